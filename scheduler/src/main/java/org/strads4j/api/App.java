@@ -1,0 +1,22 @@
+package org.strads4j.api;
+
+/**
+ * An application: turns a {@link JobSpec} into a {@link Job} (its data shards and plugins).
+ * Implementations are found with {@link java.util.ServiceLoader}; list the class in
+ * {@code META-INF/services/org.strads4j.api.App}.
+ */
+public interface App {
+
+    /** The name used on the command line and in {@link JobSpec#app()}, for example {@code lasso}. */
+    String name();
+
+    /** One line on what the app solves. */
+    String description();
+
+    /**
+     * Reads the job's data and plans it for {@code spec.nodes()} workers.
+     *
+     * @throws BadInputException when the data or a parameter cannot be used
+     */
+    Job plan(JobSpec spec);
+}

@@ -1,0 +1,141 @@
+package org.strads4j.api;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A planned job: one data shard per worker plus the plugins that run on them. Built by
+ * {@link App#plan(JobSpec)}; run by the engine.
+ *
+ * <pre>{@code
+ * return Job.builder(spec)
+ *     .shards(shards)                       // one Serializable per worker
+ *     .schedule(new MySchedule(...)).update(new MyUpdate(...))
+ *     .aggregate(new MyAggregate(...)).evaluate(new MyEvaluate(...))
+ *     .results(new MyResults(...))
+ *     .provenance("data", path.toString())
+ *     .build();
+ * }</pre>
+ */
+public final class Job {
+    private final JobSpec spec;
+    private final List<Serializable> shards;
+    private final SchedulePlugin schedule;
+    private final UpdatePlugin update;
+    private final AggregatePlugin aggregate;
+    private final EvaluatePlugin evaluate;
+    private final ResultWriter results;
+    private final Map<String, Object> provenance;
+
+    private Job(Builder b) {
+        this.spec = Objects.requireNonNull(b.spec, "spec");
+        this.shards = List.copyOf(Objects.requireNonNull(b.shards, "shards"));
+        this.schedule = Objects.requireNonNull(b.schedule, "schedule");
+        this.update = Objects.requireNonNull(b.update, "update");
+        this.aggregate = Objects.requireNonNull(b.aggregate, "aggregate");
+        this.evaluate = Objects.requireNonNull(b.evaluate, "evaluate");
+        this.results = Objects.requireNonNull(b.results, "results");
+        this.provenance = Map.copyOf(b.provenance);
+        if (shards.size() != spec.nodes()) {
+            throw new IllegalArgumentException("planned " + shards.size() + " shards for " + spec.nodes() + " workers");
+        }
+    }
+
+    /** A builder for a job of {@code spec}. */
+    public static Builder builder(JobSpec spec) {
+        return new Builder(spec);
+    }
+
+    public JobSpec spec() {
+        return spec;
+    }
+
+    /** The shards, worker {@code w}'s at index {@code w}. */
+    public List<Serializable> shards() {
+        return shards;
+    }
+
+    public SchedulePlugin schedule() {
+        return schedule;
+    }
+
+    public UpdatePlugin update() {
+        return update;
+    }
+
+    public AggregatePlugin aggregate() {
+        return aggregate;
+    }
+
+    public EvaluatePlugin evaluate() {
+        return evaluate;
+    }
+
+    public ResultWriter results() {
+        return results;
+    }
+
+    /** The app's provenance entries (data files, checksums, derived hyperparameters). */
+    public Map<String, Object> provenance() {
+        return provenance;
+    }
+
+    /** Builds a {@link Job}; every plugin and the shards are required. */
+    public static final class Builder {
+        private final JobSpec spec;
+        private List<? extends Serializable> shards;
+        private SchedulePlugin schedule;
+        private UpdatePlugin update;
+        private AggregatePlugin aggregate;
+        private EvaluatePlugin evaluate;
+        private ResultWriter results;
+        private final Map<String, Object> provenance = new LinkedHashMap<>();
+
+        private Builder(JobSpec spec) {
+            this.spec = spec;
+        }
+
+        public Builder shards(List<? extends Serializable> s) {
+            this.shards = s;
+            return this;
+        }
+
+        public Builder schedule(SchedulePlugin s) {
+            this.schedule = s;
+            return this;
+        }
+
+        public Builder update(UpdatePlugin u) {
+            this.update = u;
+            return this;
+        }
+
+        public Builder aggregate(AggregatePlugin a) {
+            this.aggregate = a;
+            return this;
+        }
+
+        public Builder evaluate(EvaluatePlugin e) {
+            this.evaluate = e;
+            return this;
+        }
+
+        public Builder results(ResultWriter r) {
+            this.results = r;
+            return this;
+        }
+
+        /** Adds a provenance entry (JSON-friendly value). */
+        public Builder provenance(String key, Object value) {
+            provenance.put(key, value);
+            return this;
+        }
+
+        public Job build() {
+            return new Job(this);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.strads4j.api;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** What a {@link SchedulePlugin} may know when it plans a round. */
+public interface ScheduleContext {
+
+    /** The round being planned, from 1. */
+    long round();
+
+    /** Number of workers (one per server node). */
+    int workers();
+
+    /** The scheduler's own random stream, derived from the job seed. */
+    SplittableRandom random();
+
+    /**
+     * Assignments dispatched but not yet committed (empty unless the engine pipelines rounds with
+     * a staleness above 0); a scheduler should not pick their blocks again.
+     */
+    List<Assignment> inFlight();
+}

@@ -1,0 +1,25 @@
+package org.strads4j.api;
+
+import java.io.Serializable;
+
+/**
+ * The worker side of a round: the "push" of SPP. Runs on the node that holds the worker's shard.
+ *
+ * <p>The engine installs the plugin once per worker and calls it from one thread at a time per
+ * worker, commits first: before {@code update} of round {@code t} the commits of all rounds up to
+ * {@code t - 1 - staleness} have been passed to {@link #onCommit}, in round order, exactly once.
+ * Instances are serialised to the workers, so keep their fields small (hyperparameters only) and
+ * keep data in the shard and in {@link WorkerContext#local}.
+ */
+public interface UpdatePlugin extends Serializable {
+
+    /**
+     * Computes this worker's partial result for {@code blocks} from its shard and local state.
+     *
+     * @return the partial result, aggregated on the coordinator with the other workers'
+     */
+    Batch update(Batch blocks, WorkerContext ctx);
+
+    /** Applies a round's commit to the worker-local state (for example a residual update). */
+    void onCommit(Batch commit, WorkerContext ctx);
+}

@@ -1,0 +1,37 @@
+package org.strads4j.api;
+
+import java.util.function.Supplier;
+
+/**
+ * What an {@link UpdatePlugin} or {@link EvaluatePlugin} sees on a worker: its data shard, its
+ * node-local state, its random stream and the job's parameters.
+ *
+ * <p>There is one context per worker per job; the engine never calls into the same context from
+ * two threads at once.
+ */
+public interface WorkerContext {
+
+    /** This worker's index, from 0. */
+    int worker();
+
+    /** Number of workers in the job. */
+    int workers();
+
+    /** This worker's seed: derived from the job seed and the worker index, never shared. */
+    long seed();
+
+    /**
+     * This worker's data shard, read from the node-local primary copy in the job's shard cache
+     * (loaded once, then kept on the node).
+     */
+    <T> T shard(Class<T> type);
+
+    /**
+     * Node-local state of this worker, created on first use by {@code init} and kept until the
+     * job ends (for example a residual vector or count tables).
+     */
+    <T> T local(String name, Supplier<T> init);
+
+    /** The job's parameter store. */
+    <V> ParamStore<V> params();
+}

@@ -1,0 +1,18 @@
+package org.strads4j.cli;
+
+/**
+ * The command-line face of an app, found with {@link java.util.ServiceLoader} (list the class in
+ * {@code META-INF/services/org.strads4j.cli.AppCommands}). Each method returns a picocli
+ * {@code @Command} object: {@code strads run NAME ...} and {@code strads bench NAME ...}.
+ */
+public interface AppCommands {
+
+    /** The app's name, as on the command line. */
+    String name();
+
+    /** The {@code run} subcommand (a picocli command object, usually a {@code Callable<Integer>}). */
+    Object runCommand();
+
+    /** The {@code bench} subcommand, or {@code null} when the app has none. */
+    Object benchCommand();
+}

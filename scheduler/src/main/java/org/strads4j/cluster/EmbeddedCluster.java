@@ -1,0 +1,235 @@
+package org.strads4j.cluster;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCheckedException;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.internal.IgnitionEx;
+import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
+import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+
+/**
+ * N Ignite server nodes in this JVM, on 127.0.0.1, from the node configuration
+ * {@code ignite-config/embedded.xml} (on the class path).
+ *
+ * <p>Each cluster takes its own discovery and communication port range, probed free at start, so
+ * two runs or two test JVMs never join each other. Node 0 doubles as the coordinator's handle on
+ * the cluster. Close it to stop every node (Ignite threads are non-daemon).
+ *
+ * <pre>{@code
+ * try (EmbeddedCluster cluster = EmbeddedCluster.start(3)) {
+ *     Ignite ignite = cluster.coordinator();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class EmbeddedCluster implements StradsCluster {
+    /** The node configuration resource every embedded node starts from. */
+    public static final String CONFIG_RESOURCE = "ignite-config/embedded.xml";
+
+    /** Ports per range: up to this many nodes per cluster. */
+    private static final int RANGE = 20;
+
+    private final List<Ignite> nodes;
+    private final Path workDir;
+
+    private EmbeddedCluster(List<Ignite> nodes, Path workDir) {
+        this.nodes = nodes;
+        this.workDir = workDir;
+    }
+
+    /** Starts {@code n} server nodes on a free port range. */
+    public static EmbeddedCluster start(int n) {
+        if (n < 1 || n > RANGE) {
+            throw new IllegalArgumentException("Invalid node count: " + n + " (1.." + RANGE + ")");
+        }
+        quietIgnite();
+        int discoveryBase = freeRange(47_600, 2 * RANGE);
+        int communicationBase = discoveryBase + RANGE;
+        String name = "strads-" + UUID.randomUUID().toString().substring(0, 8);
+        Path workDir;
+        try {
+            workDir = Files.createTempDirectory("strads-ignite-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create an Ignite work directory", e);
+        }
+        List<Ignite> started = new ArrayList<>();
+        try {
+            started.add(Ignition.start(nodeConfig(name, 0, discoveryBase, communicationBase, workDir)));
+            if (n > 1) {
+                startRest(n, name, discoveryBase, communicationBase, workDir, started);
+            }
+        } catch (RuntimeException e) {
+            stopAll(started);
+            throw e;
+        }
+        return new EmbeddedCluster(List.copyOf(started), workDir);
+    }
+
+    private static void startRest(int n, String name, int discoveryBase, int communicationBase,
+                                  Path workDir, List<Ignite> started) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(n - 1, 4));
+        try {
+            List<Future<Ignite>> futures = new ArrayList<>();
+            for (int i = 1; i < n; i++) {
+                IgniteConfiguration cfg = nodeConfig(name, i, discoveryBase, communicationBase, workDir);
+                futures.add(pool.submit(() -> Ignition.start(cfg)));
+            }
+            RuntimeException failure = null;
+            for (Future<Ignite> f : futures) {
+                try {
+                    started.add(f.get());
+                } catch (Exception e) {
+                    failure = new IllegalStateException("an Ignite node failed to start", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** The node configuration of node {@code index}, from the XML plus this run's ports. */
+    static IgniteConfiguration nodeConfig(String clusterName, int index, int discoveryBase,
+                                          int communicationBase, Path workDir) {
+        IgniteConfiguration cfg = loadConfig(CONFIG_RESOURCE);
+        cfg.setIgniteInstanceName(clusterName + "-" + index);
+        cfg.setConsistentId(clusterName + "-" + index);
+        cfg.setWorkDirectory(workDir.resolve("node-" + index).toString());
+        TcpDiscoveryVmIpFinder finder = new TcpDiscoveryVmIpFinder();
+        finder.setAddresses(List.of("127.0.0.1:" + discoveryBase + ".." + (discoveryBase + RANGE - 1)));
+        TcpDiscoverySpi discovery = (TcpDiscoverySpi) cfg.getDiscoverySpi();
+        discovery.setIpFinder(finder);
+        discovery.setLocalPort(discoveryBase);
+        discovery.setLocalPortRange(RANGE);
+        TcpCommunicationSpi communication = (TcpCommunicationSpi) cfg.getCommunicationSpi();
+        communication.setLocalPort(communicationBase);
+        communication.setLocalPortRange(RANGE);
+        return cfg;
+    }
+
+    /** Loads the single IgniteConfiguration bean of a Spring XML resource on the class path. */
+    public static IgniteConfiguration loadConfig(String resource) {
+        URL url = EmbeddedCluster.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new IllegalStateException("node configuration not on the class path: " + resource);
+        }
+        try {
+            Collection<IgniteConfiguration> cfgs = IgnitionEx.loadConfigurations(url).get1();
+            if (cfgs.size() != 1) {
+                throw new IllegalStateException(resource + " defines " + cfgs.size()
+                        + " concrete IgniteConfiguration beans; expected 1");
+            }
+            return cfgs.iterator().next();
+        } catch (IgniteCheckedException e) {
+            throw new IllegalStateException("cannot read node configuration " + resource, e);
+        }
+    }
+
+    /** Ignite's start-up banner, update check and hints off unless the user set them. */
+    public static void quietIgnite() {
+        System.setProperty("IGNITE_QUIET", System.getProperty("IGNITE_QUIET", "true"));
+        System.setProperty("IGNITE_NO_ASCII", System.getProperty("IGNITE_NO_ASCII", "true"));
+        System.setProperty("IGNITE_UPDATE_NOTIFIER", System.getProperty("IGNITE_UPDATE_NOTIFIER", "false"));
+        System.setProperty("IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED",
+                System.getProperty("IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED", "true"));
+        System.setProperty("java.net.preferIPv4Stack", "true");
+    }
+
+    /** A base port such that {@code [base, base + width)} is free on 127.0.0.1. */
+    static int freeRange(int lowest, int width) {
+        String fixed = System.getProperty("strads.portBase");
+        if (fixed != null) {
+            return Integer.parseInt(fixed);
+        }
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = lowest + rnd.nextInt((60_000 - lowest) / width) * width;
+            if (rangeFree(base, width)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port range of " + width + " found on 127.0.0.1");
+    }
+
+    private static boolean rangeFree(int base, int width) {
+        for (int p = base; p < base + width; p++) {
+            try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Ignite coordinator() {
+        return nodes.get(0);
+    }
+
+    @Override
+    public List<ClusterNode> workers() {
+        return serverNodes(coordinator());
+    }
+
+    /** The server nodes of a cluster in join order: worker {@code w} runs on element {@code w}. */
+    public static List<ClusterNode> serverNodes(Ignite ignite) {
+        List<ClusterNode> servers = new ArrayList<>(ignite.cluster().forServers().nodes());
+        servers.sort(Comparator.comparingLong(ClusterNode::order));
+        return servers;
+    }
+
+    /** The nodes of this cluster, in start order. */
+    public List<Ignite> nodes() {
+        return nodes;
+    }
+
+    @Override
+    public String description() {
+        return "embedded (" + nodes.size() + " server node" + (nodes.size() == 1 ? "" : "s") + " in-process)";
+    }
+
+    @Override
+    public void close() {
+        stopAll(nodes);
+        deleteQuietly(workDir);
+    }
+
+    private static void stopAll(List<Ignite> nodes) {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            try {
+                Ignition.stop(nodes.get(i).name(), true);
+            } catch (RuntimeException e) {
+                // keep stopping the others; a node that cannot stop will be reported by Ignite
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.strads4j.engine;
+
+import java.util.List;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.lang.IgniteCallable;
+import org.apache.ignite.resources.IgniteInstanceResource;
+import org.strads4j.api.Batch;
+import org.strads4j.api.EvaluatePlugin;
+import org.strads4j.api.UpdatePlugin;
+
+/**
+ * The Ignite compute jobs a worker runs, each sent with {@code affinityCall} to the node that
+ * holds the worker's shard. Small named classes; their classes must be on every server's class
+ * path (peer class loading is off).
+ */
+final class WorkerJobs {
+    private WorkerJobs() {
+    }
+
+    private static WorkerRuntime runtime(Ignite ignite, String jobId, int worker) {
+        Object rt = ignite.cluster().nodeLocalMap().get(WorkerRuntime.key(jobId, worker));
+        if (rt == null) {
+            throw new IllegalStateException("worker " + worker + " of job " + jobId + " is not installed on node "
+                    + ignite.name());
+        }
+        return (WorkerRuntime) rt;
+    }
+
+    /** Creates the worker's runtime on its node: reads the shard, keeps the plugins. */
+    static final class Install implements IgniteCallable<String> {
+        private static final long serialVersionUID = 1L;
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+        private final JobPlacement placement;
+        private final int worker;
+        private final UpdatePlugin update;
+        private final EvaluatePlugin evaluate;
+
+        Install(JobPlacement placement, int worker, UpdatePlugin update, EvaluatePlugin evaluate) {
+            this.placement = placement;
+            this.worker = worker;
+            this.update = update;
+            this.evaluate = evaluate;
+        }
+
+        @Override
+        public String call() {
+            WorkerRuntime rt = new WorkerRuntime(ignite, placement, worker, update, evaluate);
+            ignite.cluster().nodeLocalMap().put(WorkerRuntime.key(placement.jobId(), worker), rt);
+            return ignite.cluster().localNode().consistentId().toString();
+        }
+    }
+
+    /** One round on one worker: apply the pending commits, then update the assigned blocks. */
+    static final class Round implements IgniteCallable<Batch> {
+        private static final long serialVersionUID = 1L;
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+        private final String jobId;
+        private final int worker;
+        private final List<RoundCommit> commits;
+        private final Batch blocks;
+
+        Round(String jobId, int worker, List<RoundCommit> commits, Batch blocks) {
+            this.jobId = jobId;
+            this.worker = worker;
+            this.commits = commits;
+            this.blocks = blocks;
+        }
+
+        @Override
+        public Batch call() {
+            WorkerRuntime rt = runtime(ignite, jobId, worker);
+            synchronized (rt) {
+                rt.applyCommits(commits);
+                return rt.update(blocks);
+            }
+        }
+    }
+
+    /** Evaluation on one worker: apply the pending commits, then compute the partial statistics. */
+    static final class Evaluate implements IgniteCallable<double[]> {
+        private static final long serialVersionUID = 1L;
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+        private final String jobId;
+        private final int worker;
+        private final List<RoundCommit> commits;
+
+        Evaluate(String jobId, int worker, List<RoundCommit> commits) {
+            this.jobId = jobId;
+            this.worker = worker;
+            this.commits = commits;
+        }
+
+        @Override
+        public double[] call() {
+            WorkerRuntime rt = runtime(ignite, jobId, worker);
+            synchronized (rt) {
+                rt.applyCommits(commits);
+                return rt.evaluate();
+            }
+        }
+    }
+
+    /** Drops the worker's runtime from its node. */
+    static final class Uninstall implements IgniteCallable<Boolean> {
+        private static final long serialVersionUID = 1L;
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+        private final String jobId;
+        private final int worker;
+
+        Uninstall(String jobId, int worker) {
+            this.jobId = jobId;
+            this.worker = worker;
+        }
+
+        @Override
+        public Boolean call() {
+            return ignite.cluster().nodeLocalMap().remove(WorkerRuntime.key(jobId, worker)) != null;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.strads4j.engine;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CachePeekMode;
+import org.strads4j.api.Batch;
+import org.strads4j.api.EvaluatePlugin;
+import org.strads4j.api.ParamStore;
+import org.strads4j.api.UpdatePlugin;
+import org.strads4j.api.WorkerContext;
+
+/**
+ * One worker of one job on one node: its shard, its local state, its plugins, and the last
+ * commit it applied. Kept in the node-local map under {@link #key(String, int)} from install to
+ * uninstall; every job of this worker runs under its monitor, commits first, in round order.
+ */
+final class WorkerRuntime implements WorkerContext {
+    private final String jobId;
+    private final int worker;
+    private final int workers;
+    private final long seed;
+    private final Object shard;
+    private final UpdatePlugin update;
+    private final EvaluatePlugin evaluate;
+    private final ParamStore<Object> params;
+    private final Map<String, Object> local = new HashMap<>();
+    private long lastApplied;
+
+    WorkerRuntime(Ignite ignite, JobPlacement placement, int worker, UpdatePlugin update, EvaluatePlugin evaluate) {
+        this.jobId = placement.jobId();
+        this.worker = worker;
+        this.workers = placement.workers();
+        this.seed = Seeds.worker(placement.seed(), worker);
+        this.update = update;
+        this.evaluate = evaluate;
+        IgniteCache<Long, Object> shards = ignite.cache(placement.shardCache());
+        Object s = shards.localPeek(placement.shardKey(worker), CachePeekMode.PRIMARY);
+        if (s == null) {
+            throw new IllegalStateException("worker " + worker + " of job " + jobId + ": shard key "
+                    + placement.shardKey(worker) + " has no primary copy on node " + ignite.name());
+        }
+        this.shard = s;
+        this.params = new IgniteParamStore<>(ignite.cache(placement.paramCache()));
+    }
+
+    static String key(String jobId, int worker) {
+        return "strads/" + jobId + "/" + worker;
+    }
+
+    /** Applies, in order, the commits of {@code commits} this worker has not applied yet. */
+    void applyCommits(List<RoundCommit> commits) {
+        for (RoundCommit c : commits) {
+            if (c.round() == lastApplied + 1) {
+                update.onCommit(c.commit(), this);
+                lastApplied = c.round();
+            } else if (c.round() > lastApplied + 1) {
+                throw new IllegalStateException("worker " + worker + " of job " + jobId + " missed the commit of round "
+                        + (lastApplied + 1) + " (got " + c.round() + ")");
+            }
+        }
+    }
+
+    Batch update(Batch blocks) {
+        return update.update(blocks, this);
+    }
+
+    double[] evaluate() {
+        return evaluate.partial(this);
+    }
+
+    @Override
+    public int worker() {
+        return worker;
+    }
+
+    @Override
+    public int workers() {
+        return workers;
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public <T> T shard(Class<T> type) {
+        return type.cast(shard);
+    }
+
+    @Override
+    public <T> T local(String name, Supplier<T> init) {
+        Object v = local.get(name);
+        if (v == null) {
+            v = init.get();
+            local.put(name, v);
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) v;
+        return t;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <V> ParamStore<V> params() {
+        return (ParamStore<V>) params;
+    }
+}

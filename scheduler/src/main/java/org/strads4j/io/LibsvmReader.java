@@ -1,0 +1,203 @@
+package org.strads4j.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.strads4j.api.BadInputException;
+
+/**
+ * Reads LIBSVM / svmlight files: {@code label index:value index:value ...}, 1-based indices,
+ * zeros omitted. Blank lines and {@code #} comments are skipped, a {@code qid:} token is ignored.
+ * Indices within a line must be distinct; they are sorted if given out of order.
+ *
+ * <p>Every problem is a {@link BadInputException} naming the file, the line and what is wrong:
+ * a missing or empty file, a label or value that is not a finite number, an index that is not a
+ * positive integer, a repeated index.
+ */
+public final class LibsvmReader {
+    private LibsvmReader() {
+    }
+
+    /** Reads {@code file}; the column count is the largest index in it. */
+    public static SparseRows read(Path file) {
+        return read(file, 0);
+    }
+
+    /** Reads {@code file} with at least {@code minColumns} columns (for a test file read after a train file). */
+    public static SparseRows read(Path file, int minColumns) {
+        Builder b = new Builder();
+        long lineNo = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                parseLine(file, lineNo, line, b);
+            }
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "file not found");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new BadInputException(file, lineNo + 1, "not UTF-8 / ASCII text");
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+        if (b.rows == 0) {
+            throw new BadInputException(file, "no data rows (empty file)");
+        }
+        return b.build(Math.max(minColumns, b.maxColumn + 1));
+    }
+
+    static void parseLine(Path file, long lineNo, String line, Builder b) {
+        int end = line.indexOf('#');
+        if (end < 0) {
+            end = line.length();
+        }
+        int pos = skipSpace(line, 0, end);
+        if (pos >= end) {
+            return;
+        }
+        int tokEnd = tokenEnd(line, pos, end);
+        double label = parseNumber(file, lineNo, line, pos, tokEnd, "label");
+        int rowStart = b.nnz;
+        pos = skipSpace(line, tokEnd, end);
+        boolean sorted = true;
+        int last = -1;
+        while (pos < end) {
+            tokEnd = tokenEnd(line, pos, end);
+            int colon = line.indexOf(':', pos);
+            if (colon < 0 || colon >= tokEnd) {
+                throw new BadInputException(file, lineNo, "bad feature '" + line.substring(pos, tokEnd)
+                        + "' (expected index:value)");
+            }
+            if (line.startsWith("qid", pos) && colon == pos + 3) {
+                pos = skipSpace(line, tokEnd, end);
+                continue;
+            }
+            long index = parseIndex(file, lineNo, line, pos, colon);
+            double value = parseNumber(file, lineNo, line, colon + 1, tokEnd, "value of feature " + index);
+            int col = (int) (index - 1);
+            if (col <= last) {
+                sorted = false;
+            }
+            last = col;
+            b.add(col, value);
+            pos = skipSpace(line, tokEnd, end);
+        }
+        if (!sorted) {
+            b.sortRow(rowStart, file, lineNo);
+        }
+        b.endRow(label);
+    }
+
+    private static int skipSpace(String s, int pos, int end) {
+        while (pos < end && Character.isWhitespace(s.charAt(pos))) {
+            pos++;
+        }
+        return pos;
+    }
+
+    private static int tokenEnd(String s, int pos, int end) {
+        while (pos < end && !Character.isWhitespace(s.charAt(pos))) {
+            pos++;
+        }
+        return pos;
+    }
+
+    private static long parseIndex(Path file, long lineNo, String s, int from, int to) {
+        if (from == to) {
+            throw new BadInputException(file, lineNo, "missing feature index before ':'");
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9' || v > Integer.MAX_VALUE) {
+                throw new BadInputException(file, lineNo, "bad feature index '" + s.substring(from, to)
+                        + "' (expected a positive integer)");
+            }
+            v = v * 10 + (c - '0');
+        }
+        if (v < 1 || v > Integer.MAX_VALUE) {
+            throw new BadInputException(file, lineNo, "bad feature index '" + s.substring(from, to)
+                    + "' (indices are 1-based)");
+        }
+        return v;
+    }
+
+    private static double parseNumber(Path file, long lineNo, String s, int from, int to, String what) {
+        String tok = s.substring(from, to);
+        double v;
+        try {
+            v = Double.parseDouble(tok);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(file, lineNo, "bad " + what + " '" + tok + "' (not a number)");
+        }
+        if (!Double.isFinite(v)) {
+            throw new BadInputException(file, lineNo, "bad " + what + " '" + tok + "' (not finite)");
+        }
+        return v;
+    }
+
+    /** Growable CSR arrays. */
+    static final class Builder {
+        int rows;
+        int nnz;
+        int maxColumn = -1;
+        double[] labels = new double[1024];
+        long[] rowPtr = new long[1025];
+        int[] cols = new int[4096];
+        double[] vals = new double[4096];
+
+        void add(int col, double value) {
+            if (nnz == cols.length) {
+                int n = cols.length * 2;
+                cols = Arrays.copyOf(cols, n);
+                vals = Arrays.copyOf(vals, n);
+            }
+            cols[nnz] = col;
+            vals[nnz] = value;
+            nnz++;
+            if (col > maxColumn) {
+                maxColumn = col;
+            }
+        }
+
+        void sortRow(int from, Path file, long lineNo) {
+            int len = nnz - from;
+            long[] packed = new long[len];
+            for (int i = 0; i < len; i++) {
+                packed[i] = ((long) cols[from + i] << 32) | i;
+            }
+            Arrays.sort(packed);
+            int[] c = new int[len];
+            double[] v = new double[len];
+            for (int i = 0; i < len; i++) {
+                int src = (int) packed[i];
+                c[i] = cols[from + src];
+                v[i] = vals[from + src];
+                if (i > 0 && c[i] == c[i - 1]) {
+                    throw new BadInputException(file, lineNo, "feature index " + (c[i] + 1) + " appears twice");
+                }
+            }
+            System.arraycopy(c, 0, cols, from, len);
+            System.arraycopy(v, 0, vals, from, len);
+        }
+
+        void endRow(double label) {
+            if (rows == labels.length) {
+                labels = Arrays.copyOf(labels, rows * 2);
+                rowPtr = Arrays.copyOf(rowPtr, rows * 2 + 1);
+            }
+            labels[rows] = label;
+            rows++;
+            rowPtr[rows] = nnz;
+        }
+
+        SparseRows build(int columns) {
+            return new SparseRows(rows, columns, Arrays.copyOf(labels, rows), Arrays.copyOf(rowPtr, rows + 1),
+                    Arrays.copyOf(cols, nnz), Arrays.copyOf(vals, nnz));
+        }
+    }
+}
