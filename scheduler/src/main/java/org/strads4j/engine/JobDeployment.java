@@ -44,6 +44,8 @@ final class JobDeployment implements AutoCloseable {
 
     /** Creates the caches, stores the shards on their nodes and installs every worker. */
     static JobDeployment deploy(StradsCluster cluster, Job job) {
+        byte[] update = JdkSerialization.toBytes(job.update());
+        byte[] evaluate = JdkSerialization.toBytes(job.evaluate());
         Ignite ignite = cluster.coordinator();
         List<ClusterNode> nodes = cluster.workers();
         int workers = job.shards().size();
@@ -57,14 +59,14 @@ final class JobDeployment implements AutoCloseable {
         IgniteCache<Long, Object> params = ignite.createCache(cacheConfig(paramCache));
         long[] keys = shardKeys(ignite.affinity(shardCache), nodes.subList(0, workers));
         for (int w = 0; w < workers; w++) {
-            shards.put(keys[w], job.shards().get(w));
+            shards.put(keys[w], JdkSerialization.toBytes(job.shards().get(w)));
         }
         JobPlacement placement = new JobPlacement(jobId, shardCache, paramCache, keys, job.spec().seed());
         JobDeployment d = new JobDeployment(ignite, placement, params, new ArrayList<>());
         try {
             List<IgniteFuture<String>> installs = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
-                installs.add(d.callAsync(w, new WorkerJobs.Install(placement, w, job.update(), job.evaluate())));
+                installs.add(d.callAsync(w, new WorkerJobs.Install(placement, w, update, evaluate)));
             }
             for (int w = 0; w < workers; w++) {
                 d.workerNodes.add(join(installs.get(w), w, "install"));

@@ -33,10 +33,10 @@ final class WorkerJobs {
         private transient Ignite ignite;
         private final JobPlacement placement;
         private final int worker;
-        private final UpdatePlugin update;
-        private final EvaluatePlugin evaluate;
+        private final byte[] update;
+        private final byte[] evaluate;
 
-        Install(JobPlacement placement, int worker, UpdatePlugin update, EvaluatePlugin evaluate) {
+        Install(JobPlacement placement, int worker, byte[] update, byte[] evaluate) {
             this.placement = placement;
             this.worker = worker;
             this.update = update;
@@ -45,7 +45,8 @@ final class WorkerJobs {
 
         @Override
         public String call() {
-            WorkerRuntime rt = new WorkerRuntime(ignite, placement, worker, update, evaluate);
+            WorkerRuntime rt = new WorkerRuntime(ignite, placement, worker,
+                    (UpdatePlugin) JdkSerialization.fromBytes(update), (EvaluatePlugin) JdkSerialization.fromBytes(evaluate));
             ignite.cluster().nodeLocalMap().put(WorkerRuntime.key(placement.jobId(), worker), rt);
             return ignite.cluster().localNode().consistentId().toString();
         }

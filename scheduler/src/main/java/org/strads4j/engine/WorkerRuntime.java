@@ -37,13 +37,13 @@ final class WorkerRuntime implements WorkerContext {
         this.seed = Seeds.worker(placement.seed(), worker);
         this.update = update;
         this.evaluate = evaluate;
-        IgniteCache<Long, Object> shards = ignite.cache(placement.shardCache());
-        Object s = shards.localPeek(placement.shardKey(worker), CachePeekMode.PRIMARY);
+        IgniteCache<Long, byte[]> shards = ignite.cache(placement.shardCache());
+        byte[] s = shards.localPeek(placement.shardKey(worker), CachePeekMode.PRIMARY);
         if (s == null) {
             throw new IllegalStateException("worker " + worker + " of job " + jobId + ": shard key "
                     + placement.shardKey(worker) + " has no primary copy on node " + ignite.name());
         }
-        this.shard = s;
+        this.shard = JdkSerialization.fromBytes(s);
         this.params = new IgniteParamStore<>(ignite.cache(placement.paramCache()));
     }
 

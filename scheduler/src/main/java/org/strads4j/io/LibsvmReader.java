@@ -29,20 +29,31 @@ public final class LibsvmReader {
 
     /** Reads {@code file} with at least {@code minColumns} columns (for a test file read after a train file). */
     public static SparseRows read(Path file, int minColumns) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file, "is a directory, not a LIBSVM file");
+        }
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(in, file, minColumns);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "file not found");
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads LIBSVM text from {@code in}; {@code name} is the file named in error messages. */
+    public static SparseRows read(BufferedReader in, Path name, int minColumns) throws IOException {
+        Path file = name;
         Builder b = new Builder();
         long lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
                 parseLine(file, lineNo, line, b);
             }
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "file not found");
         } catch (java.nio.charset.MalformedInputException e) {
             throw new BadInputException(file, lineNo + 1, "not UTF-8 / ASCII text");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
         }
         if (b.rows == 0) {
             throw new BadInputException(file, "no data rows (empty file)");

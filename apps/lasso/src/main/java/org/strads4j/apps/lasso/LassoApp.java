@@ -1,0 +1,107 @@
+package org.strads4j.apps.lasso;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import com.google.common.hash.Hashing;
+import com.google.common.io.ByteStreams;
+import org.strads4j.api.App;
+import org.strads4j.api.BadInputException;
+import org.strads4j.api.Job;
+import org.strads4j.api.JobSpec;
+import org.strads4j.io.LibsvmReader;
+import org.strads4j.io.SparseRows;
+import org.strads4j.schedule.CoordinateSchedule;
+import org.strads4j.schedule.InterferenceFilter;
+
+/**
+ * Lasso by scheduled model-parallel coordinate descent (STRADS; Lee et al., NIPS 2014):
+ * {@code min_b 1/(2n) ||y - X b||^2 + lambda ||b||_1}, no intercept. Rows are sharded over the
+ * workers, each keeping its part of the residual; the coordinator schedules coordinates by
+ * priority with a dependency filter, aggregates the partial inner products into new
+ * coefficients (held in an Ignite cache) and stops on the duality gap.
+ */
+public final class LassoApp implements App {
+    /** The bundled data set: Amazon fine-food reviews, log(1+tf) features (see NOTICE beside it). */
+    public static final String BUNDLED = "org/strads4j/apps/lasso/data/finefoods_train.svm";
+
+    @Override
+    public String name() {
+        return "lasso";
+    }
+
+    @Override
+    public String description() {
+        return "L1-regularised least squares by scheduled coordinate descent (STRADS Lasso)";
+    }
+
+    @Override
+    public Job plan(JobSpec spec) {
+        LassoOptions o = LassoOptions.from(spec);
+        Loaded loaded = load(o.data());
+        LassoData data = LassoData.of(loaded.rows());
+        double lambdaMax = data.lambdaMax();
+        if (!(lambdaMax > 0)) {
+            throw new BadInputException("no usable signal in " + loaded.name() + ": max |x_j^T y| / n = 0 "
+                    + "(all targets zero or all columns empty), so every lambda gives b = 0");
+        }
+        double lambda = o.lambda(lambdaMax);
+        LassoModel model = new LassoModel(data.columns(), data.rows(), lambda);
+        CoordinateSchedule schedule = new CoordinateSchedule(o.scheduler(), data.columns(), o.blockSize(),
+                o.candidates(), o.eta(), new InterferenceFilter(o.rho(), o.maxGroup(), data));
+        return Job.builder(spec)
+                .shards(data.shards(spec.nodes()))
+                .schedule(schedule)
+                .update(new LassoUpdate())
+                .aggregate(new LassoAggregate(data, model))
+                .evaluate(new LassoEvaluate(model, spec.tolerance(), o.targetObjective()))
+                .results(new LassoResults(o, lambdaMax, data.columns()))
+                .provenance("data", loaded.name())
+                .provenance("dataSha256", loaded.sha256())
+                .provenance("rows", data.rows())
+                .provenance("columns", data.columns())
+                .provenance("nonzeros", data.nnz())
+                .provenance("lambdaMax", lambdaMax)
+                .provenance("nullObjective", data.nullObjective())
+                .provenance("options", o.toString())
+                .build();
+    }
+
+    /** The rows of a data set and where they came from. */
+    record Loaded(SparseRows rows, String name, String sha256) {
+    }
+
+    /** Reads {@code file}, or the bundled data set when it is null. */
+    static Loaded load(Path file) {
+        if (file == null) {
+            try (InputStream in = LassoApp.class.getClassLoader().getResourceAsStream(BUNDLED)) {
+                if (in == null) {
+                    throw new IllegalStateException("bundled data missing from the class path: " + BUNDLED);
+                }
+                byte[] bytes = ByteStreams.toByteArray(in);
+                Path name = Path.of("bundled:finefoods_train.svm");
+                SparseRows rows = LibsvmReader.read(new BufferedReader(new InputStreamReader(
+                        new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8)), name, 0);
+                return new Loaded(rows, name.toString(), Hashing.sha256().hashBytes(bytes).toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        SparseRows rows = LibsvmReader.read(file);
+        return new Loaded(rows, file.toString(), sha256(file));
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return com.google.common.io.Files.asByteSource(file.toFile()).hash(Hashing.sha256()).toString();
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+}

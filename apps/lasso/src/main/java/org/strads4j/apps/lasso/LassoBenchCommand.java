@@ -1,0 +1,163 @@
+package org.strads4j.apps.lasso;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.strads4j.api.BadInputException;
+import org.strads4j.api.Job;
+import org.strads4j.api.JobSpec;
+import org.strads4j.cluster.EmbeddedCluster;
+import org.strads4j.engine.JobRunner;
+import org.strads4j.engine.RunListener;
+import org.strads4j.io.Json;
+import org.strads4j.io.OutputDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code strads bench lasso}: for each data set and scheduler, the rounds, coordinate updates and
+ * solve seconds to reach 1e-6 (relative) of the reference optimum, beside scikit-learn's times from
+ * RESULTS.md and, where Debian's python3-sklearn is installed, sklearn run on this machine now.
+ */
+@Command(name = "lasso", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Time-to-optimum of each Lasso scheduler beside scikit-learn (never part of the test run).")
+public final class LassoBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory of the shared LIBSVM files (default: ../shared/data/lasso).")
+    Path dataDir = Path.of(System.getProperty("strads.shared", "../shared"), "data", "lasso");
+
+    @Option(names = "--datasets", split = ",", paramLabel = "NAME", description = "Data sets, file names without .svm (default: ${DEFAULT-VALUE}).")
+    List<String> datasets = List.of("meats_fat", "finefoods_train");
+
+    @Option(names = "--ratio", paramLabel = "R", description = "lambda / lambda_max (default: ${DEFAULT-VALUE}).")
+    double ratio = 0.01;
+
+    @Option(names = "--schedulers", split = ",", paramLabel = "S", description = "Schedulers (default: ${DEFAULT-VALUE}).")
+    List<String> schedulers = List.of("priority", "round-robin", "random");
+
+    @Option(names = "--nodes", paramLabel = "N", description = "Ignite nodes (default: ${DEFAULT-VALUE}).")
+    int nodes = 1;
+
+    @Option(names = "--repeat", paramLabel = "K", description = "Timed runs per configuration after one warm-up; the median is reported (default: ${DEFAULT-VALUE}).")
+    int repeat = 3;
+
+    @Option(names = "--accuracy", paramLabel = "EPS", description = "Relative distance to the optimum that counts as reached (default: ${DEFAULT-VALUE}).")
+    double accuracy = 1e-6;
+
+    @Option(names = "--max-rounds", paramLabel = "N", description = "Give up after this many rounds (default: ${DEFAULT-VALUE}).")
+    long maxRounds = 2_000_000;
+
+    @Option(names = "--python", paramLabel = "EXE", description = "Python with scikit-learn for the side-by-side run (default: ${DEFAULT-VALUE}).")
+    String python = "/usr/bin/python3";
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the rows as JSON here.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "Lasso bench: lambda = %s x lambda_max, target = optimum x (1 + %.0e), %d node(s), median of %d%n",
+                ratio, accuracy, nodes, repeat);
+        System.out.printf(Locale.ROOT, "%-16s %-12s %9s %11s %9s %14s %5s %9s%n", "data", "scheduler", "rounds",
+                "updates", "seconds", "objective", "nnz", "vs-sklearn");
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(nodes)) {
+            for (String name : datasets) {
+                LassoReference ref = LassoReference.find(name, ratio).orElseThrow(() -> new BadInputException(
+                        "no reference optimum for " + name + " at ratio " + ratio + " in RESULTS.md"));
+                Path file = dataDir.resolve(name + ".svm");
+                SklearnTiming sk = sklearn(file, ref);
+                for (String s : schedulers) {
+                    Map<String, Object> row = benchOne(cluster, file, ref, s);
+                    double secs = (Double) row.get("seconds");
+                    row.put("sklearnTightSecondsReference", ref.sklearnTight());
+                    if (sk != null) {
+                        row.put("sklearnTightSecondsHere", sk.seconds());
+                        row.put("sklearnObjectiveHere", sk.objective());
+                    }
+                    double base = sk != null ? sk.seconds() : ref.sklearnTight();
+                    System.out.printf(Locale.ROOT, "%-16s %-12s %9d %11d %9.3f %14.10g %5d %8.2fx%n", name, s,
+                            row.get("rounds"), row.get("updates"), secs, row.get("objective"), row.get("nnz"),
+                            secs / base);
+                    rows.add(row);
+                }
+                System.out.printf(Locale.ROOT, "%-16s %-12s %9s %11s %9.3f %14.10g %5d   (RESULTS.md: tight %.3f s, tol 1e-4 %.3f s)%n",
+                        name, "sklearn", "-", "-", sk != null ? sk.seconds() : Double.NaN,
+                        sk != null ? sk.objective() : ref.objective(), ref.nnz(), ref.sklearnTight(), ref.sklearnDefault());
+            }
+        }
+        if (out != null) {
+            OutputDirectory.writeAtomically(out, Json.pretty(rows) + "\n");
+        }
+        return 0;
+    }
+
+    private Map<String, Object> benchOne(EmbeddedCluster cluster, Path file, LassoReference ref, String scheduler) {
+        double[] seconds = new double[repeat];
+        JobRunner.Run last = null;
+        for (int k = -1; k < repeat; k++) {
+            JobSpec spec = new JobSpec("lasso", JobSpec.MODEL_PARALLEL, nodes, 42 + k, maxRounds, 0.0, 0, 5,
+                    Map.of("data", file.toString(), "lambdaRatio", ratio, "scheduler", scheduler,
+                            "targetObjective", ref.objective() * (1 + accuracy)));
+            Job job = new LassoApp().plan(spec);
+            last = JobRunner.run(cluster, job, RunListener.none(), null);
+            if (k >= 0) {
+                seconds[k] = last.result().seconds();
+            }
+        }
+        Arrays.sort(seconds);
+        Map<String, Object> s = last.summary();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("data", ref.dataset());
+        row.put("ratio", ratio);
+        row.put("scheduler", scheduler);
+        row.put("nodes", nodes);
+        row.put("rounds", s.get("rounds"));
+        row.put("updates", s.get("updates"));
+        row.put("seconds", seconds[repeat / 2]);
+        row.put("objective", s.get("objective"));
+        row.put("nnz", s.get("nnz"));
+        row.put("reached", "converged".equals(s.get("stopReason")));
+        row.put("referenceObjective", ref.objective());
+        return row;
+    }
+
+    /** sklearn's tight solve timed on this machine, or null when python3-sklearn is not there. */
+    record SklearnTiming(double seconds, double objective) {
+    }
+
+    private SklearnTiming sklearn(Path file, LassoReference ref) throws IOException, InterruptedException {
+        if (!Files.isExecutable(Path.of(python))) {
+            return null;
+        }
+        String script = String.join("\n",
+                "import sys, time, numpy as np",
+                "from sklearn.datasets import load_svmlight_file",
+                "from sklearn.linear_model import Lasso",
+                "X, y = load_svmlight_file(sys.argv[1]); X = X.tocsc(); n = X.shape[0]",
+                "amax = np.max(np.abs(X.T @ y)) / n; a = float(sys.argv[2]) * amax",
+                "best = 1e9",
+                "for _ in range(3):",
+                "    m = Lasso(alpha=a, fit_intercept=False, tol=1e-12, max_iter=10**6)",
+                "    t = time.perf_counter(); m.fit(X, y); best = min(best, time.perf_counter() - t)",
+                "r = y - X @ m.coef_",
+                "print(best, 0.5 / n * r @ r + a * np.abs(m.coef_).sum())");
+        Process p = new ProcessBuilder(python, "-c", script, file.toString(), String.valueOf(ratio))
+                .redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            System.err.println("sklearn side-by-side skipped: " + text.lines().reduce((a, b) -> b).orElse(""));
+            return null;
+        }
+        String[] last = text.lines().reduce((a, b) -> b).orElse("").trim().split("\\s+");
+        return new SklearnTiming(Double.parseDouble(last[0]), Double.parseDouble(last[1]));
+    }
+}

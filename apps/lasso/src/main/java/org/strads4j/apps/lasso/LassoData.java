@@ -1,0 +1,244 @@
+package org.strads4j.apps.lasso;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.strads4j.io.SparseRows;
+import org.strads4j.schedule.Dependency;
+
+/**
+ * The Lasso problem as the coordinator holds it: the whole design matrix by column (CSC), the
+ * targets, {@code lambda_max = max_j |x_j^T y| / n}, and the column inner products the scheduler's
+ * dependency check (|correlation| of two columns) and the aggregate's group solves need, computed
+ * on demand and cached. Workers get their rows through {@link #shards(int)}.
+ *
+ * <p>Objective: {@code 1/(2n) ||y - X b||^2 + lambda ||b||_1}, no intercept.
+ */
+public final class LassoData implements Dependency {
+    private final int n;
+    private final int p;
+    private final int[] colPtr;
+    private final int[] rowIdx;
+    private final double[] vals;
+    private final double[] y;
+    private final double[] colNormSq;
+    private final PairCache dots = new PairCache(1 << 20);
+
+    private LassoData(int n, int p, int[] colPtr, int[] rowIdx, double[] vals, double[] y) {
+        this.n = n;
+        this.p = p;
+        this.colPtr = colPtr;
+        this.rowIdx = rowIdx;
+        this.vals = vals;
+        this.y = y;
+        this.colNormSq = new double[p];
+        for (int j = 0; j < p; j++) {
+            double s = 0;
+            for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
+                s += vals[k] * vals[k];
+            }
+            colNormSq[j] = s;
+        }
+    }
+
+    /** Transposes CSR rows (as read) into the column form. */
+    public static LassoData of(SparseRows rows) {
+        if (rows.nnz() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("more than 2^31 nonzeros");
+        }
+        int n = rows.rows();
+        int p = rows.columns();
+        int nnz = (int) rows.nnz();
+        int[] colPtr = new int[p + 1];
+        for (int k = 0; k < nnz; k++) {
+            colPtr[rows.cols()[k] + 1]++;
+        }
+        for (int j = 0; j < p; j++) {
+            colPtr[j + 1] += colPtr[j];
+        }
+        int[] next = colPtr.clone();
+        int[] rowIdx = new int[nnz];
+        double[] vals = new double[nnz];
+        for (int i = 0; i < n; i++) {
+            for (long k = rows.rowPtr()[i]; k < rows.rowPtr()[i + 1]; k++) {
+                int j = rows.cols()[(int) k];
+                int dst = next[j]++;
+                rowIdx[dst] = i;
+                vals[dst] = rows.vals()[(int) k];
+            }
+        }
+        return new LassoData(n, p, colPtr, rowIdx, vals, rows.labels().clone());
+    }
+
+    public int rows() {
+        return n;
+    }
+
+    public int columns() {
+        return p;
+    }
+
+    public long nnz() {
+        return colPtr[p];
+    }
+
+    /** {@code ||x_j||^2}. */
+    public double normSq(int j) {
+        return colNormSq[j];
+    }
+
+    /** {@code max_j |x_j^T y| / n}: the smallest lambda with the all-zero solution. */
+    public double lambdaMax() {
+        double best = 0;
+        for (int j = 0; j < p; j++) {
+            double s = 0;
+            for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
+                s += vals[k] * y[rowIdx[k]];
+            }
+            best = Math.max(best, Math.abs(s));
+        }
+        return best / n;
+    }
+
+    /** {@code 1/(2n) ||y||^2}: the objective at b = 0. */
+    public double nullObjective() {
+        double s = 0;
+        for (double v : y) {
+            s += v * v;
+        }
+        return s / (2.0 * n);
+    }
+
+    /** {@code x_a^T x_b}, cached. */
+    public double dot(int a, int b) {
+        if (a == b) {
+            return colNormSq[a];
+        }
+        int lo = Math.min(a, b);
+        int hi = Math.max(a, b);
+        double d = dots.get(lo, hi);
+        if (Double.isNaN(d)) {
+            d = mergeDot(lo, hi);
+            dots.put(lo, hi, d);
+        }
+        return d;
+    }
+
+    private double mergeDot(int a, int b) {
+        int ka = colPtr[a];
+        int ea = colPtr[a + 1];
+        int kb = colPtr[b];
+        int eb = colPtr[b + 1];
+        double s = 0;
+        while (ka < ea && kb < eb) {
+            int ra = rowIdx[ka];
+            int rb = rowIdx[kb];
+            if (ra == rb) {
+                s += vals[ka++] * vals[kb++];
+            } else if (ra < rb) {
+                ka++;
+            } else {
+                kb++;
+            }
+        }
+        return s;
+    }
+
+    /** The absolute correlation (cosine) of columns {@code a} and {@code b}; 0 for an empty column. */
+    @Override
+    public double between(int a, int b) {
+        double den = colNormSq[a] * colNormSq[b];
+        return den > 0 ? Math.abs(dot(a, b)) / Math.sqrt(den) : 0.0;
+    }
+
+    /** Rows cut into {@code workers} contiguous, near-equal shards, each stored by column. */
+    public List<LassoShard> shards(int workers) {
+        List<LassoShard> out = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
+            int from = (int) ((long) n * w / workers);
+            int to = (int) ((long) n * (w + 1) / workers);
+            out.add(shard(from, to));
+        }
+        return out;
+    }
+
+    private LassoShard shard(int from, int to) {
+        int[] ptr = new int[p + 1];
+        for (int j = 0; j < p; j++) {
+            int c = 0;
+            for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
+                int r = rowIdx[k];
+                if (r >= from && r < to) {
+                    c++;
+                }
+            }
+            ptr[j + 1] = ptr[j] + c;
+        }
+        int[] ri = new int[ptr[p]];
+        double[] v = new double[ptr[p]];
+        int dst = 0;
+        for (int j = 0; j < p; j++) {
+            for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
+                int r = rowIdx[k];
+                if (r >= from && r < to) {
+                    ri[dst] = r - from;
+                    v[dst] = vals[k];
+                    dst++;
+                }
+            }
+        }
+        double[] ys = java.util.Arrays.copyOfRange(y, from, to);
+        return new LassoShard(to - from, ptr, ri, v, ys);
+    }
+
+    /**
+     * A bounded open-addressing map from a column pair to its inner product; it starts over when
+     * 3/4 full (values are recomputed on demand).
+     */
+    static final class PairCache {
+        private final long[] keys;
+        private final double[] values;
+        private final int mask;
+        private int size;
+
+        PairCache(int capacity) {
+            keys = new long[capacity];
+            values = new double[capacity];
+            mask = capacity - 1;
+            java.util.Arrays.fill(keys, -1L);
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 40) & mask;
+        }
+
+        double get(int a, int b) {
+            long key = ((long) a << 32) | b;
+            for (int s = slot(key, mask); ; s = (s + 1) & mask) {
+                if (keys[s] == key) {
+                    return values[s];
+                }
+                if (keys[s] == -1L) {
+                    return Double.NaN;
+                }
+            }
+        }
+
+        void put(int a, int b, double v) {
+            if (size >= keys.length / 4 * 3) {
+                java.util.Arrays.fill(keys, -1L);
+                size = 0;
+            }
+            long key = ((long) a << 32) | b;
+            int s = slot(key, mask);
+            while (keys[s] != -1L && keys[s] != key) {
+                s = (s + 1) & mask;
+            }
+            if (keys[s] == -1L) {
+                size++;
+            }
+            keys[s] = key;
+            values[s] = v;
+        }
+    }
+}

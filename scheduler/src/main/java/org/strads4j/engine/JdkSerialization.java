@@ -1,0 +1,59 @@
+package org.strads4j.engine;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+
+/**
+ * Shards and plugins travel and rest as JDK-serialised bytes: Ignite 2.x's binary marshaller
+ * cannot read Java records ("can't get field offset on a record class"), and app authors should
+ * be free to write their shards and plugins as records.
+ */
+final class JdkSerialization {
+    private JdkSerialization() {
+    }
+
+    static byte[] toBytes(Serializable value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise " + value.getClass().getName(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static Object fromBytes(byte[] bytes) {
+        try (ObjectInputStream in = new LoaderAwareInput(new ByteArrayInputStream(bytes))) {
+            return in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("cannot deserialise a shard or plugin: " + e, e);
+        }
+    }
+
+    /** Resolves classes with the context class loader first (apps may sit on a child loader). */
+    private static final class LoaderAwareInput extends ObjectInputStream {
+        LoaderAwareInput(InputStream in) throws IOException {
+            super(in);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            ClassLoader cl = Thread.currentThread().getContextClassLoader();
+            if (cl != null) {
+                try {
+                    return Class.forName(desc.getName(), false, cl);
+                } catch (ClassNotFoundException e) {
+                    // fall back to the default resolution below
+                }
+            }
+            return super.resolveClass(desc);
+        }
+    }
+}
