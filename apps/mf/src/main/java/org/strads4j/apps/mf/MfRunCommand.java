@@ -1,0 +1,72 @@
+package org.strads4j.apps.mf;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.strads4j.api.JobSpec;
+import org.strads4j.cli.ExecutionOptions;
+import org.strads4j.cli.JobLauncher;
+import org.strads4j.engine.JobRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code strads run mf}: CCD++ matrix factorisation on an embedded Ignite cluster.
+ *
+ * <pre>
+ *   strads run mf                                  # the bundled synthetic ratings
+ *   strads run mf --train train.tsv --test test.tsv --rank 10 --lambda 0.1 --reg weighted \
+ *                 --iterations 20 --nodes 3 --out runs/mf
+ * </pre>
+ */
+@Command(name = "mf", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Matrix factorisation by CCD++ (Yu et al., ICDM 2012): users and items split over the workers.",
+                "Without --train: a bundled synthetic low-rank ratings set (1,000 users x 2,000 items, 80/20 split).",
+                "Ratings files: 'user item rating' lines separated by tabs, commas, spaces or '::'",
+                "(MovieLens ratings.csv, u.data and ratings.dat load as they are)."})
+final class MfRunCommand implements Callable<Integer> {
+
+    @Option(names = "--train", paramLabel = "FILE", description = "Training ratings (default: the bundled synthetic set).")
+    Path train;
+
+    @Option(names = "--test", paramLabel = "FILE", description = "Test ratings, for the test RMSE.")
+    Path test;
+
+    @Option(names = "--rank", paramLabel = "K", description = "Factor rank (default: ${DEFAULT-VALUE}).")
+    int rank = MfOptions.DEFAULT_RANK;
+
+    @Option(names = "--lambda", paramLabel = "L", description = "Regularisation weight (default: ${DEFAULT-VALUE}).")
+    double lambda = MfOptions.DEFAULT_LAMBDA;
+
+    @Option(names = "--reg", paramLabel = "plain|weighted",
+            description = "plain: lambda(|W|^2+|H|^2) (CCD++/STRADS); weighted: each row/column's lambda times its"
+                    + " rating count (ALS-WR, Spark's regParam) (default: ${DEFAULT-VALUE}).")
+    String reg = MfOptions.DEFAULT_REG;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Outer CCD++ iterations (default: ${DEFAULT-VALUE}).")
+    int iterations = MfOptions.DEFAULT_ITERATIONS;
+
+    @Option(names = "--inner", paramLabel = "T", description = "Inner iterations per feature (default: ${DEFAULT-VALUE}).")
+    int inner = MfOptions.DEFAULT_INNER;
+
+    @Mixin
+    ExecutionOptions exec;
+
+    /** The validated options. */
+    MfOptions options() {
+        return new MfOptions(train, test, rank, lambda, Regularizer.parse(reg), iterations, inner);
+    }
+
+    /** The job spec of these options: one evaluation per outer iteration. */
+    static JobSpec spec(MfOptions o, ExecutionOptions exec) {
+        return exec.spec("mf", o.iterations() * o.roundsPerIteration(), 0.0, (int) o.roundsPerIteration())
+                .withParams(o.toParams());
+    }
+
+    @Override
+    public Integer call() {
+        JobRunner.Run run = JobLauncher.launch(spec(options(), exec), exec, System.err);
+        JobLauncher.printSummary(run, exec, System.out);
+        return 0;
+    }
+}

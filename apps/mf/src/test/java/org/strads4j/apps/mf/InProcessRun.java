@@ -1,0 +1,146 @@
+package org.strads4j.apps.mf;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.strads4j.api.Assignment;
+import org.strads4j.api.Batch;
+import org.strads4j.api.Evaluation;
+import org.strads4j.api.Job;
+import org.strads4j.api.ParamStore;
+import org.strads4j.api.ScheduleContext;
+import org.strads4j.api.WorkerContext;
+
+/**
+ * Runs a planned job's plugins in this thread, without Ignite, with the engine's staleness-0
+ * semantics (every commit applied on every worker before the next update). For fast tests of the
+ * numerics; the engine itself is exercised by the cluster tests.
+ */
+final class InProcessRun {
+    final List<Evaluation> evaluations = new ArrayList<>();
+    final Map<Long, Object> store = new HashMap<>();
+    final Worker[] workers;
+    private final Job job;
+
+    InProcessRun(Job job) {
+        this.job = job;
+        this.workers = new Worker[job.spec().nodes()];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Worker(w, workers.length, job.shards().get(w));
+        }
+    }
+
+    /** Runs every round of the spec, evaluating every evalEvery rounds. */
+    InProcessRun run() {
+        Params params = new Params();
+        long rounds = job.spec().maxRounds();
+        for (long r = 1; r <= rounds; r++) {
+            long round = r;
+            ScheduleContext ctx = new ScheduleContext() {
+                public long round() {
+                    return round;
+                }
+
+                public int workers() {
+                    return workers.length;
+                }
+
+                public SplittableRandom random() {
+                    return new SplittableRandom(0);
+                }
+
+                public List<Assignment> inFlight() {
+                    return List.of();
+                }
+            };
+            Assignment a = job.schedule().next(ctx);
+            List<Batch> partials = new ArrayList<>();
+            for (Worker w : workers) {
+                partials.add(job.update().update(a.forWorker(w.worker), w));
+            }
+            Batch commit = job.aggregate().aggregate(a, partials, params);
+            job.schedule().observe(commit);
+            for (Worker w : workers) {
+                job.update().onCommit(commit, w);
+            }
+            if (r % job.spec().evalEvery() == 0 || r == rounds) {
+                double[][] parts = new double[workers.length][];
+                for (int w = 0; w < workers.length; w++) {
+                    parts[w] = job.evaluate().partial(workers[w]);
+                }
+                evaluations.add(job.evaluate().combine(r, parts, params));
+            }
+        }
+        return this;
+    }
+
+    Evaluation last() {
+        return evaluations.get(evaluations.size() - 1);
+    }
+
+    final class Params implements ParamStore<Object> {
+        public Object get(long key) {
+            return store.get(key);
+        }
+
+        public Map<Long, Object> getAll(long[] keys) {
+            Map<Long, Object> out = new HashMap<>();
+            for (long k : keys) {
+                if (store.containsKey(k)) {
+                    out.put(k, store.get(k));
+                }
+            }
+            return out;
+        }
+
+        public void put(long key, Object value) {
+            store.put(key, value);
+        }
+
+        public void putAll(Map<Long, ?> values) {
+            store.putAll(values);
+        }
+    }
+
+    static final class Worker implements WorkerContext {
+        final int worker;
+        final int count;
+        final Object shard;
+        final Map<String, Object> local = new HashMap<>();
+
+        Worker(int worker, int count, Object shard) {
+            this.worker = worker;
+            this.count = count;
+            this.shard = shard;
+        }
+
+        public int worker() {
+            return worker;
+        }
+
+        public int workers() {
+            return count;
+        }
+
+        public long seed() {
+            return worker;
+        }
+
+        public <T> T shard(Class<T> type) {
+            return type.cast(shard);
+        }
+
+        @SuppressWarnings("unchecked")
+        public <T> T local(String name, Supplier<T> init) {
+            return (T) local.computeIfAbsent(name, n -> init.get());
+        }
+
+        @SuppressWarnings("unchecked")
+        public <V> ParamStore<V> params() {
+            throw new UnsupportedOperationException("not used by MF workers");
+        }
+    }
+}
