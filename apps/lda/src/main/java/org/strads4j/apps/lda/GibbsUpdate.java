@@ -1,0 +1,62 @@
+package org.strads4j.apps.lda;
+
+import org.strads4j.api.Batch;
+import org.strads4j.api.ParamStore;
+import org.strads4j.api.UpdatePlugin;
+import org.strads4j.api.WorkerContext;
+
+/**
+ * The worker side of a sub-round: fetch the word-topic table of the assigned vocabulary block
+ * from the parameter store (where the previous holder left it; the first time, from this worker's
+ * shard), sweep this worker's tokens of that block with the {@link SparseGibbsSampler}, write the
+ * table back for the next holder, and return the change of the topic totals n_k.
+ *
+ * <p>The partial is a batch of keys 0..K-1 with one value each: this worker's n_k delta. The
+ * commit ({@link TopicTotalsAggregate}) carries the new global n_k, which replaces the worker's
+ * view before its next sweep.
+ */
+public final class GibbsUpdate implements UpdatePlugin {
+    private static final long serialVersionUID = 1L;
+
+    private final LdaHyperparameters hyper;
+
+    public GibbsUpdate(LdaHyperparameters hyper) {
+        this.hyper = hyper;
+    }
+
+    @Override
+    public Batch update(Batch blocks, WorkerContext ctx) {
+        WorkerState state = WorkerState.of(ctx, hyper);
+        int k = hyper.topics();
+        double[] delta = new double[k];
+        if (blocks.isEmpty()) {
+            return Batch.of(TopicTotalsAggregate.topicKeys(k), delta, 1);
+        }
+        LdaShard shard = ctx.shard(LdaShard.class);
+        ParamStore<Object> params = ctx.params();
+        System.arraycopy(state.topicTotals, 0, state.totalsBefore, 0, k);
+        for (int i = 0; i < blocks.size(); i++) {
+            int b = (int) blocks.key(i);
+            int[] rows = (int[]) params.get(LdaKeys.block(b));
+            if (rows == null) {
+                rows = shard.initialRows(b);
+            }
+            state.sampler.sweep(shard.tokens(b), state.topics[b], state.docTopicCounts, state.topicTotals, rows,
+                    shard.layout().rowStart(b), state.random);
+            params.put(LdaKeys.block(b), rows);
+        }
+        for (int t = 0; t < k; t++) {
+            delta[t] = state.topicTotals[t] - state.totalsBefore[t];
+        }
+        return Batch.of(TopicTotalsAggregate.topicKeys(k), delta, 1);
+    }
+
+    @Override
+    public void onCommit(Batch commit, WorkerContext ctx) {
+        WorkerState state = WorkerState.of(ctx, hyper);
+        double[] totals = commit.values();
+        for (int t = 0; t < totals.length; t++) {
+            state.topicTotals[t] = (int) totals[t];
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.strads4j.apps.lda;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.strads4j.api.JobSpec;
+import org.strads4j.cli.ExecutionOptions;
+import org.strads4j.cli.JobLauncher;
+import org.strads4j.engine.JobRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code strads run lda}: LDA by collapsed Gibbs sampling with STRADS vocabulary rotation.
+ *
+ * <pre>
+ * strads run lda                                   # bundled Brown corpus, K = 20, 1000 iterations
+ * strads run lda --corpus DIR --topics 20 --alpha 0.1 --beta 0.01 --iterations 1000 --nodes 3 --out DIR
+ * strads run lda --corpus docs.txt --min-df 2      # plain text, one document per line
+ * </pre>
+ */
+@Command(name = "lda", mixinStandardHelpOptions = true,
+        description = {"LDA topic model: collapsed Gibbs sampling (SparseLDA) with the STRADS rotation of "
+                + "vocabulary blocks over the workers.",
+                "Input: a UCI bag-of-words directory (docword.txt + vocab.txt) or a plain-text file with one "
+                        + "document per line; without --corpus, the bundled Brown corpus.",
+                "An iteration is one sweep over every token: --nodes sub-rounds (rounds)."})
+public final class LdaRunCommand implements Callable<Integer> {
+    @Mixin
+    ExecutionOptions exec;
+
+    @Option(names = "--corpus", paramLabel = "PATH",
+            description = "UCI bag-of-words directory or plain-text file (default: the bundled Brown corpus).")
+    Path corpus;
+
+    @Option(names = "--topics", paramLabel = "K", description = "Number of topics (default: ${DEFAULT-VALUE}).")
+    int topics = LdaOptions.DEFAULT_TOPICS;
+
+    @Option(names = "--alpha", paramLabel = "A", description = "Symmetric document-topic prior, per topic (default: ${DEFAULT-VALUE}).")
+    double alpha = LdaOptions.DEFAULT_ALPHA;
+
+    @Option(names = "--beta", paramLabel = "B", description = "Symmetric topic-word prior (default: ${DEFAULT-VALUE}).")
+    double beta = LdaOptions.DEFAULT_BETA;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Gibbs sweeps over the corpus (default: ${DEFAULT-VALUE}).")
+    long iterations = LdaOptions.DEFAULT_ITERATIONS;
+
+    @Option(names = "--log-every", paramLabel = "N", description = "Evaluate log p(w,z) every N iterations (default: ${DEFAULT-VALUE}).")
+    int logEvery = LdaOptions.DEFAULT_LOG_EVERY;
+
+    @Option(names = "--min-df", paramLabel = "N", description = "Plain text: drop words in fewer than N documents (default: ${DEFAULT-VALUE}).")
+    int minDf = LdaOptions.DEFAULT_MIN_DF;
+
+    @Option(names = "--min-doc-length", paramLabel = "N", description = "Plain text: drop documents with fewer than N tokens (default: ${DEFAULT-VALUE}).")
+    int minDocLength = LdaOptions.DEFAULT_MIN_DOC_LENGTH;
+
+    @Override
+    public Integer call() {
+        LdaOptions o = new LdaOptions(corpus, topics, alpha, beta, iterations, logEvery, minDf, minDocLength);
+        JobSpec spec = exec.spec(LdaApp.NAME, Math.multiplyExact(o.iterations(), Math.max(1, exec.nodes)), 0.0,
+                        (int) Math.min(Integer.MAX_VALUE, (long) o.logEvery() * Math.max(1, exec.nodes)))
+                .withParams(o.toParams());
+        JobRunner.Run run = JobLauncher.launch(spec, exec, System.err);
+        JobLauncher.printSummary(run, exec, System.out);
+        return 0;
+    }
+}

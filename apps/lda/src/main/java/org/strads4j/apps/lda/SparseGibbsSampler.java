@@ -1,0 +1,237 @@
+package org.strads4j.apps.lda;
+
+import java.util.SplittableRandom;
+
+/**
+ * Collapsed Gibbs sampling for LDA (Griffiths and Steyvers, PNAS 2004) with the SparseLDA
+ * bucket decomposition (Yao, Mimno and McCallum, KDD 2009), over the tokens of one vocabulary
+ * block.
+ *
+ * <p>The full conditional of a token of word w in document d, with its own count removed, is
+ * <pre>
+ * p(z = k) ~ (alpha + n_dk)(beta + n_wk) / (W beta + n_k)
+ *          =  alpha beta / (W beta + n_k)            s: smoothing, dense but global
+ *           + n_dk beta  / (W beta + n_k)            r: only the document's topics
+ *           + (alpha + n_dk) n_wk / (W beta + n_k)   q: only the word's topics
+ * </pre>
+ * s is kept up to date per change, r per document, and q is summed over the word's nonzero
+ * topics with the cached coefficient {@code (alpha + n_dk) / (W beta + n_k)}. Most of the mass
+ * is in q, so a token costs about as much as its word has nonzero topics, not K.
+ *
+ * <p>Steps per token ({@link #sweep}): remove the token from the document and topic counts and
+ * from its word's row, draw a topic from s + r + q, add it back. The word-topic rows are packed
+ * ({@link TopicCountCodec}) and belong to this worker for the sweep (the rotation guarantees no
+ * one else samples these words); the topic totals n_k are this worker's view, synchronised
+ * between sub-rounds. Not thread-safe: one sampler per worker.
+ */
+public final class SparseGibbsSampler {
+    private final int topics;
+    private final double alpha;
+    private final double beta;
+    private final double betaSum;
+    private final double alphaBeta;
+    private final TopicCountCodec codec;
+    private final int bits;
+    private final int mask;
+
+    /** (alpha + n_dk) / (W beta + n_k) for the current document. */
+    private final double[] coefficient;
+    /** The q terms of the current word, by row slot. */
+    private final double[] wordMass;
+    /** The current document's nonzero topics, unordered. */
+    private final int[] docTopics;
+    private int docTopicCount;
+    private double smoothingMass;
+    private double docMass;
+
+    private int[] docTopicCounts;
+    private int docBase;
+    private int[] topicTotals;
+
+    public SparseGibbsSampler(LdaHyperparameters h) {
+        this.topics = h.topics();
+        this.alpha = h.alpha();
+        this.beta = h.beta();
+        this.betaSum = h.betaSum();
+        this.alphaBeta = alpha * beta;
+        this.codec = new TopicCountCodec(topics);
+        this.bits = codec.bits();
+        this.mask = (1 << bits) - 1;
+        this.coefficient = new double[topics];
+        this.wordMass = new double[topics];
+        this.docTopics = new int[topics];
+    }
+
+    /**
+     * One Gibbs sweep over the tokens of a block.
+     *
+     * @param tokens         the tokens, document-major, words local to the block
+     * @param z              their topics, updated in place
+     * @param docTopicCounts n_dk for the shard's documents, dense (document d at d * K), updated
+     * @param topicTotals    n_k, updated
+     * @param rows           the block's packed word-topic rows, updated
+     * @param rowStart       row boundaries by local word
+     * @param random         this worker's random stream
+     * @return tokens sampled
+     */
+    public long sweep(TokenBlock tokens, int[] z, int[] docTopicCounts, int[] topicTotals, int[] rows,
+                      int[] rowStart, SplittableRandom random) {
+        this.docTopicCounts = docTopicCounts;
+        this.topicTotals = topicTotals;
+        beginSweep();
+        int[] offsets = tokens.offsets();
+        int[] words = tokens.words();
+        int documents = offsets.length - 1;
+        for (int d = 0; d < documents; d++) {
+            int start = offsets[d];
+            int end = offsets[d + 1];
+            if (start == end) {
+                continue;
+            }
+            beginDocument(d);
+            for (int i = start; i < end; i++) {
+                int w = words[i];
+                int rs = rowStart[w];
+                int re = rowStart[w + 1];
+                int old = z[i];
+                removeFromDocument(old);
+                codec.decrement(rows, rs, re, old);
+                int k = drawTopic(rows, rs, re, random.nextDouble());
+                addToDocument(k);
+                codec.increment(rows, rs, re, k);
+                z[i] = k;
+            }
+            endDocument();
+        }
+        return words.length;
+    }
+
+    /** s and the coefficients of a document with no tokens, from the current n_k. */
+    private void beginSweep() {
+        double s = 0;
+        for (int k = 0; k < topics; k++) {
+            double denom = betaSum + topicTotals[k];
+            s += alphaBeta / denom;
+            coefficient[k] = alpha / denom;
+        }
+        smoothingMass = s;
+    }
+
+    /** r, the nonzero-topic list and the coefficients of document {@code d}. */
+    private void beginDocument(int d) {
+        docBase = d * topics;
+        docTopicCount = 0;
+        double r = 0;
+        for (int k = 0; k < topics; k++) {
+            int c = docTopicCounts[docBase + k];
+            if (c > 0) {
+                docTopics[docTopicCount++] = k;
+                double denom = betaSum + topicTotals[k];
+                r += beta * c / denom;
+                coefficient[k] = (alpha + c) / denom;
+            }
+        }
+        docMass = r;
+    }
+
+    /** Resets the document's coefficients to those of an empty document. */
+    private void endDocument() {
+        for (int t = 0; t < docTopicCount; t++) {
+            int k = docTopics[t];
+            coefficient[k] = alpha / (betaSum + topicTotals[k]);
+        }
+    }
+
+    private void removeFromDocument(int k) {
+        double denom = betaSum + topicTotals[k];
+        int c = docTopicCounts[docBase + k];
+        smoothingMass -= alphaBeta / denom;
+        docMass -= beta * c / denom;
+        c--;
+        docTopicCounts[docBase + k] = c;
+        topicTotals[k]--;
+        denom = betaSum + topicTotals[k];
+        smoothingMass += alphaBeta / denom;
+        docMass += beta * c / denom;
+        coefficient[k] = (alpha + c) / denom;
+        if (c == 0) {
+            int t = 0;
+            while (docTopics[t] != k) {
+                t++;
+            }
+            docTopics[t] = docTopics[--docTopicCount];
+        }
+    }
+
+    private void addToDocument(int k) {
+        double denom = betaSum + topicTotals[k];
+        int c = docTopicCounts[docBase + k];
+        smoothingMass -= alphaBeta / denom;
+        docMass -= beta * c / denom;
+        if (c == 0) {
+            docTopics[docTopicCount++] = k;
+        }
+        c++;
+        docTopicCounts[docBase + k] = c;
+        topicTotals[k]++;
+        denom = betaSum + topicTotals[k];
+        smoothingMass += alphaBeta / denom;
+        docMass += beta * c / denom;
+        coefficient[k] = (alpha + c) / denom;
+    }
+
+    /** Draws a topic from s + r + q for the word whose row is {@code rows[rs .. re)}. */
+    private int drawTopic(int[] rows, int rs, int re, double uniform) {
+        double q = 0;
+        int n = 0;
+        for (int j = rs; j < re; j++) {
+            int p = rows[j];
+            if (p == 0) {
+                break;
+            }
+            double v = coefficient[p & mask] * (p >>> bits);
+            wordMass[n++] = v;
+            q += v;
+        }
+        double u = uniform * (smoothingMass + docMass + q);
+        if (u < q) {
+            int j = 0;
+            while (j < n - 1) {
+                u -= wordMass[j];
+                if (u <= 0) {
+                    break;
+                }
+                j++;
+            }
+            return rows[rs + j] & mask;
+        }
+        u -= q;
+        if (u < docMass && docTopicCount > 0) {
+            return drawFromDocument(u / beta);
+        }
+        return drawSmoothing((u - docMass) / alphaBeta);
+    }
+
+    /** The r bucket: topic k with weight n_dk / (W beta + n_k). */
+    private int drawFromDocument(double u) {
+        for (int t = 0; t < docTopicCount - 1; t++) {
+            int k = docTopics[t];
+            u -= docTopicCounts[docBase + k] / (betaSum + topicTotals[k]);
+            if (u <= 0) {
+                return k;
+            }
+        }
+        return docTopics[docTopicCount - 1];
+    }
+
+    /** The s bucket: topic k with weight 1 / (W beta + n_k). */
+    private int drawSmoothing(double u) {
+        for (int k = 0; k < topics - 1; k++) {
+            u -= 1 / (betaSum + topicTotals[k]);
+            if (u <= 0) {
+                return k;
+            }
+        }
+        return topics - 1;
+    }
+}

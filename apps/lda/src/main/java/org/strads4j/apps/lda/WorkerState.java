@@ -1,0 +1,50 @@
+package org.strads4j.apps.lda;
+
+import java.util.SplittableRandom;
+import org.strads4j.api.WorkerContext;
+
+/**
+ * A worker's mutable LDA state, kept node-locally between rounds ({@link WorkerContext#local}):
+ * the topic of each of its tokens (per vocabulary block), the dense document-topic counts n_dk of
+ * its documents, its view of the topic totals n_k, its sampler and its random stream.
+ */
+final class WorkerState {
+    static final String LOCAL_NAME = "lda.worker";
+
+    final int[][] topics;
+    final int[] docTopicCounts;
+    final int[] topicTotals;
+    final int[] totalsBefore;
+    final SparseGibbsSampler sampler;
+    final SplittableRandom random;
+
+    private WorkerState(LdaShard shard, LdaHyperparameters h, long seed) {
+        int blocks = shard.layout().blocks();
+        int k = h.topics();
+        this.topics = new int[blocks][];
+        this.docTopicCounts = new int[Math.multiplyExact(shard.documents(), k)];
+        for (int b = 0; b < blocks; b++) {
+            topics[b] = shard.initialTopics(b).clone();
+            int[] offsets = shard.tokens(b).offsets();
+            for (int d = 0; d < shard.documents(); d++) {
+                for (int i = offsets[d]; i < offsets[d + 1]; i++) {
+                    docTopicCounts[d * k + topics[b][i]]++;
+                }
+            }
+        }
+        this.topicTotals = shard.initialTopicTotals().clone();
+        this.totalsBefore = new int[k];
+        this.sampler = new SparseGibbsSampler(h);
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** This worker's state, created from its shard on first use. */
+    static WorkerState of(WorkerContext ctx, LdaHyperparameters h) {
+        return ctx.local(LOCAL_NAME, () -> new WorkerState(ctx.shard(LdaShard.class), h, ctx.seed()));
+    }
+
+    /** A state for a shard outside the engine (benchmarks, tests). */
+    static WorkerState standalone(LdaShard shard, LdaHyperparameters h, long seed) {
+        return new WorkerState(shard, h, seed);
+    }
+}
