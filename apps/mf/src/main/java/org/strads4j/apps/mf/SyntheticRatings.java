@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * {@code strads run mf} without {@code --train}, and the exact-recovery data of the tests.
  *
  * <p>User factors {@code w_i} and item factors {@code h_j} are drawn N(0, 1); each rating is
- * {@code offset + scale * w_i . h_j / sqrt(rank) + noise * N(0, 1)} for a random {@code density}
+ * {@code offset + w_i . h_j / sqrt(rank) + noise * N(0, 1)} for a random {@code density}
  * share of the (user, item) pairs, every user and item getting at least {@code rank + 1} ratings
  * so that the factors are identifiable. Ids count from 1. The same arguments always give the
  * same ratings.
@@ -16,18 +16,20 @@ import java.util.SplittableRandom;
  * @param items   number of items
  * @param rank    true rank
  * @param density share of pairs rated (0..1]
+ * @param offset  added to every rating (with {@code offset != 0} the matrix has rank {@code rank + 1})
  * @param noise   standard deviation of the added Gaussian noise (0 = exactly low rank)
  * @param seed    generator seed
  */
-public record SyntheticRatings(int users, int items, int rank, double density, double noise, long seed) {
+public record SyntheticRatings(int users, int items, int rank, double density, double offset, double noise, long seed) {
 
-    /** The bundled demo set: 1,000 users x 2,000 items, rank 10, 5% rated, noise 0.5, seed 1. */
+    /** The bundled demo set: 1,000 users x 2,000 items, rank 10, 5% rated, ratings about 3 +- 1, noise 0.5, seed 1. */
     public static SyntheticRatings bundled() {
-        return new SyntheticRatings(1000, 2000, 10, 0.05, 0.5, 1L);
+        return new SyntheticRatings(1000, 2000, 10, 0.05, 3.0, 0.5, 1L);
     }
 
     public SyntheticRatings {
-        if (users < 1 || items < 1 || rank < 1 || !(density > 0 && density <= 1) || !(noise >= 0)) {
+        if (users < 1 || items < 1 || rank < 1 || !(density > 0 && density <= 1) || !(noise >= 0)
+                || !Double.isFinite(offset)) {
             throw new IllegalArgumentException("Invalid synthetic ratings: " + users + " x " + items + ", rank "
                     + rank + ", density " + density + ", noise " + noise);
         }
@@ -36,7 +38,7 @@ public record SyntheticRatings(int users, int items, int rank, double density, d
     /** Where the ratings came from, for provenance. */
     public String describe() {
         return "synthetic low-rank (SyntheticRatings users=" + users + " items=" + items + " rank=" + rank
-                + " density=" + density + " noise=" + noise + " seed=" + seed + ")";
+                + " density=" + density + " offset=" + offset + " noise=" + noise + " seed=" + seed + ")";
     }
 
     /**
@@ -74,7 +76,7 @@ public record SyntheticRatings(int users, int items, int rank, double density, d
                 for (int t = 0; t < rank; t++) {
                     dot += w[i * rank + t] * h[j * rank + t];
                 }
-                double value = 3.0 + scale * dot + (noise > 0 ? noise * gaussian(rnd) : 0);
+                double value = offset + scale * dot + (noise > 0 ? noise * gaussian(rnd) : 0);
                 boolean toTest = !forced && !itemForced && rnd.nextDouble() < testShare;
                 if (toTest) {
                     su[nTest] = i + 1;

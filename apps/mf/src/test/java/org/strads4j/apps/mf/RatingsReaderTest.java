@@ -1,0 +1,84 @@
+package org.strads4j.apps.mf;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.strads4j.api.BadInputException;
+
+class RatingsReaderTest {
+    @TempDir
+    Path tmp;
+
+    private Ratings read(String name, String content) throws IOException {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, content);
+        return RatingsReader.read(f);
+    }
+
+    private void assertThree(Ratings r) {
+        assertArrayEquals(new int[] {1, 1, 7}, r.users());
+        assertArrayEquals(new int[] {31, 1029, 2}, r.items());
+        assertArrayEquals(new double[] {2.5, 3.0, 4.0}, r.values());
+    }
+
+    @Test
+    void readsMovieLensRatingsCsvWithItsHeader() throws IOException {
+        assertThree(read("ratings.csv", "userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n1,1029,3.0,1260759179\n"
+                + "7,2,4.0,1260759182\n"));
+    }
+
+    @Test
+    void readsUdataTabs() throws IOException {
+        assertThree(read("u.data", "1\t31\t2.5\t881250949\n1\t1029\t3\t891717742\n7\t2\t4\t878887116\n"));
+    }
+
+    @Test
+    void readsRatingsDatDoubleColons() throws IOException {
+        assertThree(read("ratings.dat", "1::31::2.5::978300760\n1::1029::3::978302109\n7::2::4::978301968\n"));
+    }
+
+    @Test
+    void readsSpacesBlankLinesAndComments() throws IOException {
+        assertThree(read("r.txt", "# user item rating\n1 31 2.5\n\n1   1029 3\n  7 2 4  \n"));
+    }
+
+    @Test
+    void aBadLineNamesFileAndLine() throws IOException {
+        Path f = tmp.resolve("bad.tsv");
+        Files.writeString(f, "1\t2\t3\n4\t5\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> RatingsReader.read(f));
+        assertTrue(e.getMessage().startsWith(f + ":2: "), e.getMessage());
+    }
+
+    @Test
+    void nonIntegerIdsAreRejected() throws IOException {
+        Path f = tmp.resolve("ids.tsv");
+        Files.writeString(f, "1\t2\t3\n1.5\t2\t3\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> RatingsReader.read(f));
+        assertEquals(f + ":2: user id '1.5' is not an integer", e.getMessage());
+        Files.writeString(f, "1\tx7\t3\n");
+        e = assertThrows(BadInputException.class, () -> RatingsReader.read(f));
+        assertEquals(f + ":1: item id 'x7' is not an integer", e.getMessage());
+    }
+
+    @Test
+    void badRatingsAndEmptyOrMissingFilesAreRejected() throws IOException {
+        Path f = tmp.resolve("r.tsv");
+        Files.writeString(f, "1\t2\tfive\n");
+        assertEquals(f + ":1: rating 'five' is not a number",
+                assertThrows(BadInputException.class, () -> RatingsReader.read(f)).getMessage());
+        Files.writeString(f, "# nothing\n\n");
+        assertEquals(f + ": no ratings found",
+                assertThrows(BadInputException.class, () -> RatingsReader.read(f)).getMessage());
+        Path missing = tmp.resolve("missing.tsv");
+        assertEquals(missing + ": no such file",
+                assertThrows(BadInputException.class, () -> RatingsReader.read(missing)).getMessage());
+    }
+}
