@@ -73,8 +73,8 @@ final class MfBenchCommand implements Callable<Integer> {
             description = "File holding the class path of SparkAlsBench (see apps/mf/bench/run_bench.sh); absent: no Spark run.")
     Path sparkClasspath;
 
-    @Option(names = "--spark-iterations", split = ",", description = "Spark maxIter values to fit (default: 5,10,20).")
-    int[] sparkIterations = {5, 10, 20};
+    @Option(names = "--spark-iterations", split = ",", description = "Spark maxIter values to fit, one fit each (default: 1,2,3,5,10,20).")
+    int[] sparkIterations = {1, 2, 3, 5, 10, 20};
 
     @Override
     public Integer call() throws Exception {
