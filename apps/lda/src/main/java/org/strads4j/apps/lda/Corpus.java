@@ -1,5 +1,11 @@
 package org.strads4j.apps.lda;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,5 +57,30 @@ public record Corpus(List<String> vocabulary, int[] docIds, int[] offsets, int[]
             f[w]++;
         }
         return f;
+    }
+
+    /** Writes the corpus as UCI bag-of-words ({@code docword.txt} + {@code vocab.txt}) into {@code dir}. */
+    public void writeUci(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("vocab.txt"), vocabulary, StandardCharsets.UTF_8);
+        StringBuilder body = new StringBuilder();
+        long nnz = 0;
+        for (int d = 0; d < documents(); d++) {
+            int[] doc = Arrays.copyOfRange(words, offsets[d], offsets[d + 1]);
+            Arrays.sort(doc);
+            for (int i = 0; i < doc.length; ) {
+                int j = i;
+                while (j < doc.length && doc[j] == doc[i]) {
+                    j++;
+                }
+                body.append(d + 1).append(' ').append(doc[i] + 1).append(' ').append(j - i).append('\n');
+                nnz++;
+                i = j;
+            }
+        }
+        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("docword.txt"), StandardCharsets.UTF_8)) {
+            out.write(documents() + "\n" + vocabularySize() + "\n" + nnz + "\n");
+            out.write(body.toString());
+        }
     }
 }

@@ -32,6 +32,11 @@ public final class StandaloneGibbs {
         return tokens;
     }
 
+    /** The current topic of every token, in corpus order (a copy). */
+    public int[] topics() {
+        return state.topics[0].clone();
+    }
+
     /** Sweeps done so far. */
     public long sweeps() {
         return sweeps;

@@ -15,8 +15,10 @@ import java.util.Arrays;
  * a word can never have more nonzero topics than tokens, so rows never grow.
  *
  * <pre>
- * frequencies [5, 1, 3, 3], B = 2, K = 2  ->  block 0: words {0}     rows [0, 2)
- *                                            block 1: words {1,2,3} rows [0,1) [1,3) [3,5)
+ * frequencies [5, 1, 3, 3], B = 2, K = 2: word 0 -> block 0 (load 5), word 2 -> block 1 (3),
+ * word 3 -> block 1 (6), word 1 -> block 0 (6)
+ *   block 0: words {0, 1}, rows [0, 2) [2, 3)
+ *   block 1: words {2, 3}, rows [0, 2) [2, 4)
  * </pre>
  */
 public final class VocabularyBlocks implements Serializable {

@@ -1,0 +1,90 @@
+package org.strads4j.apps.lda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.strads4j.api.Job;
+import org.strads4j.cluster.EmbeddedCluster;
+import org.strads4j.engine.JobRunner;
+import org.strads4j.engine.RunListener;
+
+/**
+ * log p(w, z) per token on the shared corpora against MALLET 2.0.8's figures in
+ * shared/reference/RESULTS.md (K = 20, alpha = 0.1, beta = 0.01, seed-to-seed spread about 0.005).
+ *
+ * <p>The default run does 200 iterations and checks a bound: the chain must lie between MALLET's
+ * 100-iteration figure (minus 0.02) and its 1000-iteration figure (plus 0.02), since log p(w,z)
+ * only climbs with more sweeps after burn-in. The 1000-iteration acceptance check (within 0.02 of
+ * brown -8.718, spamassassin -8.072) runs with {@code mvn test -Plda-full} (system property
+ * {@code lda.full=true}). Both check 1 node against 3 nodes on brown.
+ */
+class LdaQualityTest {
+    private static final double TOLERANCE = 0.02;
+    private static final long DEFAULT_ITERATIONS = 200;
+    private static final double BROWN_MALLET_100 = -8.80641;
+    private static final double BROWN_MALLET_1000 = -8.71770;
+    private static final double SPAM_MALLET_100 = -8.18093;
+    private static final double SPAM_MALLET_1000 = -8.07192;
+
+    private static Path corpus(String name) {
+        String shared = System.getProperty("strads.shared");
+        assumeTrue(shared != null, "strads.shared not set");
+        Path dir = Path.of(shared, "data", "lda", name);
+        assumeTrue(Files.isRegularFile(dir.resolve("docword.txt")), "no " + dir);
+        return dir;
+    }
+
+    private static boolean full() {
+        return Boolean.getBoolean("lda.full");
+    }
+
+    private static double logLikelihoodPerToken(Path corpus, long iterations, int nodes) {
+        LdaOptions o = LdaOptions.defaults().withCorpus(corpus).withIterations(iterations)
+                .withLogEvery((int) iterations);
+        Job job = new LdaApp().plan(o.spec(nodes, 42));
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(nodes)) {
+            JobRunner.Run run = JobRunner.run(cluster, job, RunListener.none(), null);
+            double ll = run.result().last().metric("logLikelihoodPerToken");
+            System.out.printf("LDA %s, %d iterations, %d node(s): log p(w,z)/token %.5f, %.1f s, %.2f M tokens/s%n",
+                    corpus.getFileName(), iterations, nodes, ll, run.result().seconds(),
+                    ((Number) run.summary().get("tokensPerSecond")).doubleValue() / 1e6);
+            return ll;
+        }
+    }
+
+    /** Full run: within 0.02 of MALLET at 1000 iterations; default: between MALLET at 100 and at 1000. */
+    private static void assertMatchesMallet(double ll, double mallet100, double mallet1000, String what) {
+        if (full()) {
+            assertEquals(mallet1000, ll, TOLERANCE, what + " vs MALLET, 1000 iterations");
+        } else {
+            assertTrue(ll >= mallet100 - TOLERANCE && ll <= mallet1000 + TOLERANCE, what + ": " + ll
+                    + " after " + DEFAULT_ITERATIONS + " iterations is outside [MALLET@100 - 0.02, MALLET@1000 + 0.02] = ["
+                    + (mallet100 - TOLERANCE) + ", " + (mallet1000 + TOLERANCE) + "]");
+        }
+    }
+
+    private static long iterations() {
+        return full() ? 1000 : DEFAULT_ITERATIONS;
+    }
+
+    @Test
+    void brownMatchesMalletOnOneAndThreeNodes() {
+        Path brown = corpus("brown");
+        double one = logLikelihoodPerToken(brown, iterations(), 1);
+        double three = logLikelihoodPerToken(brown, iterations(), 3);
+        assertMatchesMallet(one, BROWN_MALLET_100, BROWN_MALLET_1000, "brown, 1 node");
+        assertMatchesMallet(three, BROWN_MALLET_100, BROWN_MALLET_1000, "brown, 3 nodes");
+        assertEquals(one, three, TOLERANCE, "1 node vs 3 nodes");
+    }
+
+    @Test
+    void spamassassinMatchesMallet() {
+        Path spam = corpus("spamassassin");
+        assertMatchesMallet(logLikelihoodPerToken(spam, iterations(), full() ? 3 : 2), SPAM_MALLET_100,
+                SPAM_MALLET_1000, "spamassassin");
+    }
+}
