@@ -171,7 +171,6 @@ final class MfBenchCommand implements Callable<Integer> {
                 "org.strads4j.apps.mf.bench.SparkAlsBench", dir.toString(), String.valueOf(rank),
                 String.valueOf(lambda), joined(sparkIterations)));
         List<String> rows = new ArrayList<>();
-        String reach = "not reached";
         for (String line : exec(cmd)) {
             Matcher m = SPARK.matcher(line);
             if (!m.find()) {
@@ -180,11 +179,9 @@ final class MfBenchCommand implements Callable<Integer> {
             int it = Integer.parseInt(m.group(1));
             double fit = Double.parseDouble(m.group(2));
             double test = Double.parseDouble(m.group(5));
-            if ("not reached".equals(reach) && test <= target) {
-                reach = String.format(Locale.ROOT, "%.2f s (maxIter %d fit)", fit, it);
-            }
+            String reach = test <= target ? String.format(Locale.ROOT, "%.2f s (this fit)", fit) : "not reached";
             rows.add(String.format(Locale.ROOT, "| Spark MLlib ALS local[2], maxIter %d | %d | %.2f | %.3f | %s | %s | %s | %s |",
-                    it, it, fit, fit / it, m.group(3), m.group(4), m.group(5), test <= target ? reach : "not reached"));
+                    it, it, fit, fit / it, m.group(3), m.group(4), m.group(5), reach));
         }
         if (rows.isEmpty()) {
             rows.add("| Spark MLlib ALS | failed (see stderr) | | | | | | |");
@@ -200,7 +197,7 @@ final class MfBenchCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    /** Runs a command, echoing its output to stderr; returns its output lines. */
+    /** Runs a command, echoing its output (but log4j INFO lines) to stderr; returns its output lines. */
     private static List<String> exec(List<String> cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Process p = pb.start();
@@ -208,7 +205,9 @@ final class MfBenchCommand implements Callable<Integer> {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                System.err.println("  | " + line);
+                if (!line.contains(" INFO ")) {   // Spark's start-up chatter
+                    System.err.println("  | " + line);
+                }
                 lines.add(line);
             }
         }

@@ -13,7 +13,8 @@ import org.strads4j.api.BadInputException;
  * Reads {@code user item rating [anything else]} lines, the fields separated by tabs, commas,
  * spaces or {@code ::}. This covers MovieLens {@code ratings.csv} (its header line is skipped),
  * {@code u.data} (tabs) and {@code ratings.dat} ({@code ::}); trailing fields such as a timestamp
- * are ignored. Blank lines and lines starting with {@code #} are skipped.
+ * are ignored. Blank lines and lines starting with {@code #} are skipped, and so is a first line
+ * none of whose fields is a number (a header).
  *
  * <p>Any other problem (a missing file, fewer than three fields, an id that is not an integer, a
  * rating that is not a finite number) is a {@link BadInputException} naming the file and line.
@@ -40,7 +41,7 @@ public final class RatingsReader {
                     continue;
                 }
                 int found = split(s, fields);
-                if (!seenData && !startsLikeNumber(s)) {
+                if (!seenData && isHeader(fields, found)) {
                     seenData = true;   // a header such as "userId,movieId,rating,timestamp"
                     continue;
                 }
@@ -99,9 +100,17 @@ public final class RatingsReader {
         return c == '\t' || c == ',' || c == ' ' || c == ':';
     }
 
-    private static boolean startsLikeNumber(String s) {
-        char c = s.charAt(0);
-        return (c >= '0' && c <= '9') || c == '-' || c == '+';
+    /** A header line: none of its (first three) fields is a number. */
+    private static boolean isHeader(String[] fields, int found) {
+        for (int f = 0; f < found; f++) {
+            try {
+                Double.parseDouble(fields[f]);
+                return false;
+            } catch (NumberFormatException e) {
+                // not a number: still possibly a header
+            }
+        }
+        return true;
     }
 
     private static int parseId(String field, String what, Path file, long line) {

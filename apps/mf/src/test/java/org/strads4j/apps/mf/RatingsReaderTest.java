@@ -58,6 +58,14 @@ class RatingsReaderTest {
     }
 
     @Test
+    void aFirstLineWithNumbersIsDataNotAHeader() throws IOException {
+        Path f = tmp.resolve("first.tsv");
+        Files.writeString(f, "abc\t2\t3\n1\t2\t3\n");
+        assertEquals(f + ":1: user id 'abc' is not an integer",
+                assertThrows(BadInputException.class, () -> RatingsReader.read(f)).getMessage());
+    }
+
+    @Test
     void nonIntegerIdsAreRejected() throws IOException {
         Path f = tmp.resolve("ids.tsv");
         Files.writeString(f, "1\t2\t3\n1.5\t2\t3\n");

@@ -22,7 +22,8 @@ import org.apache.spark.sql.types.StructType;
  * Spark MLlib ALS on a train/test split, the peer of {@code strads bench mf} (built only by the
  * {@code bench-spark} profile; run in its own JVM with Spark's {@code --add-opens} flags).
  * Settings as {@code shared/reference/peers/SparkPeers.java}: {@code local[2]}, rank, regParam,
- * implicitPrefs false, nonnegative false, coldStartStrategy drop, seed 0, default blocks. One
+ * implicitPrefs false, nonnegative false, coldStartStrategy drop, seed 0, default blocks, a
+ * checkpoint directory (ALS checkpoints every 10 iterations). One
  * untimed warm-up fit, then one timed fit per maxIter. The objective is the ALS-WR one
  * ({@code mf_ref.py --reg weighted}) computed from Spark's factors.
  *
@@ -45,6 +46,9 @@ public final class SparkAlsBench {
                 .getOrCreate();
         try {
             spark.sparkContext().setLogLevel("WARN");
+            // as SparkPeers: without a checkpoint directory ALS cannot cut its lineage (checkpointInterval
+            // 10) and deep fits die of StackOverflowError
+            spark.sparkContext().setCheckpointDir(Files.createTempDirectory("strads-spark-ckpt").toString());
             System.out.printf(Locale.ROOT, "spark %s session start %.2f s%n", spark.version(), secs(t0));
             StructType schema = new StructType(new StructField[] {
                     new StructField("user", DataTypes.IntegerType, false, Metadata.empty()),
