@@ -58,7 +58,7 @@ final class ModelParallelEngine {
 
     Outcome run() {
         JobSpec spec = job.spec();
-        ParamStore<Object> params = deployment.params();
+        CoordinatorParamStore<Object> params = new CoordinatorParamStore<>(deployment.params());
         Context ctx = new Context(deployment.workers(), new SplittableRandom(Seeds.scheduler(spec.seed())));
         long start = System.nanoTime();
         long dispatched = 0;
@@ -105,6 +105,7 @@ final class ModelParallelEngine {
             }
         }
         drain();
+        params.flush();
         if (last == null || (Long) metrics.get(metrics.size() - 1).get("round") != committed) {
             last = evaluate(committed, updates, start, params);
         }
@@ -112,7 +113,8 @@ final class ModelParallelEngine {
         return new Outcome(committed, updates, seconds, last, stop, metrics);
     }
 
-    private Evaluation evaluate(long round, long updates, long start, ParamStore<Object> params) {
+    private Evaluation evaluate(long round, long updates, long start, CoordinatorParamStore<Object> params) {
+        params.flush();
         double[][] partials = deployment.evaluate(List.copyOf(unacked));
         acknowledge(unacked.isEmpty() ? 0 : unacked.get(unacked.size() - 1).round());
         Evaluation e = job.evaluate().combine(round, partials, params);

@@ -97,7 +97,7 @@ public final class CoordinateSchedule implements SchedulePlugin {
         this.priorities = new SumTree(coordinates);
         this.deltaSq = new double[coordinates];
         this.drawn = new int[this.candidates];
-        this.round = filter.newRound(this.blockSize);
+        this.round = filter.newRound(this.blockSize, coordinates);
         this.excluded = new boolean[coordinates];
         // Before any change is known every coordinate is equally urgent.
         java.util.Arrays.fill(deltaSq, 1.0);
@@ -158,8 +158,15 @@ public final class CoordinateSchedule implements SchedulePlugin {
         }
     }
 
-    /** Draws up to {@code candidates} distinct coordinates by priority; weights are restored after. */
+    /**
+     * Draws up to {@code candidates} distinct coordinates by priority; weights are restored after.
+     * When every known change is zero the draw is uniform: the scheduler never declares the job
+     * done by itself (the evaluation's convergence test does), it verifies instead.
+     */
     private int drawPriority(SplittableRandom rnd) {
+        if (!(priorities.total() > 0)) {
+            return drawUniform(rnd);
+        }
         int n = 0;
         for (int i = 0; i < candidates; i++) {
             int j = priorities.sample(rnd);
@@ -237,7 +244,12 @@ public final class CoordinateSchedule implements SchedulePlugin {
     }
 
     private double weight(int j) {
-        return deltaSq[j] + etaFraction * deltaSqSum / coordinates;
+        return deltaSq[j] + eta();
+    }
+
+    /** The priority floor: a fraction of the mean priority (never negative despite rounding). */
+    private double eta() {
+        return etaFraction * Math.max(deltaSqSum, 0.0) / coordinates;
     }
 
     /** Commit entries are (coordinate; delta, ...): the squared delta becomes the priority. */
@@ -259,6 +271,25 @@ public final class CoordinateSchedule implements SchedulePlugin {
     }
 
     /**
+     * Replaces every coordinate's priority with a fresh figure, for example the squared change a
+     * coordinate would make now, computed from a full gradient at an evaluation. Priorities from
+     * {@link #observe} are the change at a coordinate's last update and go stale; a refresh also
+     * finds coordinates that were never picked but now should move.
+     *
+     * @param deltaSqNow one value per coordinate, >= 0
+     */
+    public void refreshPriorities(double[] deltaSqNow) {
+        if (deltaSqNow.length != coordinates) {
+            throw new IllegalArgumentException("expected " + coordinates + " priorities, got " + deltaSqNow.length);
+        }
+        if (order != Order.PRIORITY) {
+            return;
+        }
+        System.arraycopy(deltaSqNow, 0, deltaSq, 0, coordinates);
+        rebuild();
+    }
+
+    /**
      * Recomputes the delta sum exactly (the running sum drifts by rounding as it falls by many
      * orders of magnitude) and every weight with it, in O(coordinates).
      */
@@ -269,7 +300,6 @@ public final class CoordinateSchedule implements SchedulePlugin {
         }
         deltaSqSum = sum;
         sumAtRebuild = sum;
-        double eta = etaFraction * sum / coordinates;
-        priorities.setAll(deltaSq, eta);
+        priorities.setAll(deltaSq, eta());
     }
 }

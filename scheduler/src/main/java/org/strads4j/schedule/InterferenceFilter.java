@@ -19,6 +19,7 @@ public final class InterferenceFilter {
     private final double rho;
     private final int maxGroup;
     private final Dependency dependency;
+    private static final int MANY = -2;
 
     /**
      * @param rho        the largest interference allowed between two groups of one round, in [0, 1]
@@ -45,9 +46,9 @@ public final class InterferenceFilter {
         return maxGroup;
     }
 
-    /** An empty round that holds at most {@code capacity} coordinates. */
-    public GroupedRound newRound(int capacity) {
-        return new GroupedRound(capacity);
+    /** An empty round that holds at most {@code capacity} of the coordinates {@code 0..coordinates-1}. */
+    public GroupedRound newRound(int capacity, int coordinates) {
+        return new GroupedRound(capacity, coordinates);
     }
 
     /** The coordinates accepted so far in one round, with their group ids (0, 1, ...). */
@@ -55,17 +56,23 @@ public final class InterferenceFilter {
         private final int[] coords;
         private final int[] group;
         private final int[] groupSize;
+        /** groupOf[j] = 1 + the group of coordinate j in this round, 0 when j is not in it. */
+        private final int[] groupOf;
         private int size;
         private int groups;
 
-        private GroupedRound(int capacity) {
+        private GroupedRound(int capacity, int coordinates) {
             coords = new int[capacity];
             group = new int[capacity];
             groupSize = new int[capacity];
+            groupOf = new int[coordinates];
         }
 
         /** Empties the round. */
         public void clear() {
+            for (int i = 0; i < size; i++) {
+                groupOf[coords[i]] = 0;
+            }
             size = 0;
             groups = 0;
         }
@@ -80,14 +87,12 @@ public final class InterferenceFilter {
             if (full()) {
                 return false;
             }
-            int conflict = -1;
-            for (int i = 0; i < size; i++) {
-                if (dependency.between(candidate, coords[i]) > rho) {
-                    if (conflict >= 0 && conflict != group[i]) {
-                        return false;
-                    }
-                    conflict = group[i];
-                }
+            if (groupOf[candidate] != 0) {
+                return false;
+            }
+            int conflict = conflictingGroup(candidate);
+            if (conflict == MANY) {
+                return false;
             }
             int g;
             if (conflict < 0) {
@@ -99,10 +104,38 @@ public final class InterferenceFilter {
                 return false;
             }
             groupSize[g]++;
+            groupOf[candidate] = g + 1;
             coords[size] = candidate;
             group[size] = g;
             size++;
             return true;
+        }
+
+        /** The one group the candidate interferes with, -1 for none, {@link #MANY} for several. */
+        private int conflictingGroup(int candidate) {
+            int conflict = -1;
+            int[] nbrs = size == 0 ? null : dependency.neighbours(candidate, rho);
+            if (nbrs != null) {
+                for (int j : nbrs) {
+                    int g = groupOf[j] - 1;
+                    if (g >= 0 && g != conflict) {
+                        if (conflict >= 0) {
+                            return MANY;
+                        }
+                        conflict = g;
+                    }
+                }
+                return conflict;
+            }
+            for (int i = 0; i < size; i++) {
+                if (dependency.between(candidate, coords[i]) > rho) {
+                    if (conflict >= 0 && conflict != group[i]) {
+                        return MANY;
+                    }
+                    conflict = group[i];
+                }
+            }
+            return conflict;
         }
 
         /** Number of coordinates accepted. */

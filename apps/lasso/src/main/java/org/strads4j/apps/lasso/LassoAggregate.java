@@ -23,6 +23,7 @@ final class LassoAggregate implements AggregatePlugin {
     private double[] gram = new double[1];
     private double[] q = new double[1];
     private double[] bg = new double[1];
+    private double lastStep = 1.0;
 
     LassoAggregate(LassoData data, LassoModel model) {
         this.data = data;
@@ -56,6 +57,15 @@ final class LassoAggregate implements AggregatePlugin {
             }
             start = end;
         }
+        double alpha = stepSize(keys, grad, commit, n);
+        if (alpha != 1.0) {
+            for (int i = 0; i < m; i++) {
+                int j = (int) keys[i];
+                commit[2 * i] *= alpha;
+                commit[2 * i + 1] = model.b[j] + commit[2 * i];
+            }
+        }
+        lastStep = alpha;
         Map<Long, Double> changed = new HashMap<>();
         for (int i = 0; i < m; i++) {
             if (commit[2 * i] != 0) {
@@ -68,6 +78,68 @@ final class LassoAggregate implements AggregatePlugin {
         ParamStore<Double> store = (ParamStore<Double>) params;
         store.putAll(changed);
         return Batch.of(keys, commit, 2);
+    }
+
+    /** The step taken in the last round (1 = the full Jacobi update). */
+    double lastStep() {
+        return lastStep;
+    }
+
+    /**
+     * The safeguard of the parallel update: the exact minimiser over {@code alpha in [0, 1]} of
+     * {@code phi(alpha) = P(b + alpha delta) - P(b)}, which is convex and known in closed form from
+     * what the coordinator has: {@code -alpha g^T delta / n + alpha^2 ||X delta||^2 / (2n) +
+     * lambda (||b + alpha delta||_1 - ||b||_1)} with {@code g} the summed {@code x_j^T r}. So a
+     * round never increases the objective, whatever the block size or rho (Jacobi updates of many
+     * weakly correlated coordinates can otherwise overshoot and diverge). Usually alpha = 1.
+     */
+    private double stepSize(long[] keys, double[] grad, double[] commit, double n) {
+        int m = keys.length;
+        double lin = 0;
+        for (int i = 0; i < m; i++) {
+            lin -= grad[i] * commit[2 * i];
+        }
+        lin /= n;
+        double quad = data.normSqOfCombination(keys, commit, 2) / n;
+        if (!(quad > 0)) {
+            return 1.0;
+        }
+        if (derivative(1.0, keys, commit, lin, quad, true) <= 0) {
+            return 1.0;
+        }
+        double lo = 0;
+        double hi = 1;
+        for (int it = 0; it < 60 && hi - lo > 1e-12; it++) {
+            double mid = 0.5 * (lo + hi);
+            if (derivative(mid, keys, commit, lin, quad, false) > 0) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return lo > 0 ? lo : 0.5 * (lo + hi);
+    }
+
+    /** phi'(alpha); from the left at a kink when {@code left}. */
+    private double derivative(double alpha, long[] keys, double[] commit, double lin, double quad, boolean left) {
+        double d = lin + alpha * quad;
+        double l1 = 0;
+        for (int i = 0; i < keys.length; i++) {
+            double delta = commit[2 * i];
+            if (delta == 0) {
+                continue;
+            }
+            double b = model.b[(int) keys[i]];
+            double v = b + alpha * delta;
+            if (v > 0 || (v == 0 && left && delta < 0)) {
+                l1 += delta;
+            } else if (v < 0 || (v == 0 && left && delta > 0)) {
+                l1 -= delta;
+            } else {
+                l1 += Math.abs(delta); // at a kink, from the right: |b + alpha delta| grows
+            }
+        }
+        return d + model.lambda * l1;
     }
 
     /** Fills {@code bg[0..size)} with the group's new values. */

@@ -59,7 +59,7 @@ public final class LassoApp implements App {
                 .schedule(schedule)
                 .update(new LassoUpdate())
                 .aggregate(new LassoAggregate(data, model))
-                .evaluate(new LassoEvaluate(model, spec.tolerance(), o.targetObjective()))
+                .evaluate(new LassoEvaluate(model, data, schedule, spec.tolerance(), o.targetObjective()))
                 .results(new LassoResults(o, lambdaMax, data.columns()))
                 .provenance("data", loaded.name())
                 .provenance("dataSha256", loaded.sha256())

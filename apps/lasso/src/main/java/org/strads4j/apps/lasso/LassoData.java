@@ -21,9 +21,16 @@ public final class LassoData implements Dependency {
     private final double[] vals;
     private final double[] y;
     private final double[] colNormSq;
-    private final PairCache dots = new PairCache(1 << 20);
+    private final PairCache dots = new PairCache(1 << 16);
+    private final SparseRows byRow;
+    private final int[][] neighbours;
+    private double neighboursRho = Double.NaN;
+    private double[] scatter;
+    private int[] touched;
 
-    private LassoData(int n, int p, int[] colPtr, int[] rowIdx, double[] vals, double[] y) {
+    private LassoData(SparseRows byRow, int n, int p, int[] colPtr, int[] rowIdx, double[] vals, double[] y) {
+        this.byRow = byRow;
+        this.neighbours = new int[p][];
         this.n = n;
         this.p = p;
         this.colPtr = colPtr;
@@ -66,7 +73,7 @@ public final class LassoData implements Dependency {
                 vals[dst] = rows.vals()[(int) k];
             }
         }
-        return new LassoData(n, p, colPtr, rowIdx, vals, rows.labels().clone());
+        return new LassoData(rows, n, p, colPtr, rowIdx, vals, rows.labels().clone());
     }
 
     public int rows() {
@@ -108,6 +115,46 @@ public final class LassoData implements Dependency {
         return s / (2.0 * n);
     }
 
+    /**
+     * {@code ||sum_i c_i x_{keys[i]}||^2} with {@code c_i = coef[i * stride]}: a sparse scatter
+     * into a dense row vector, cost the round's nonzeros.
+     */
+    public double normSqOfCombination(long[] keys, double[] coef, int stride) {
+        if (rowScratch == null) {
+            rowScratch = new double[n];
+            rowTouched = new int[n];
+            rowMark = new boolean[n];
+        }
+        int nt = 0;
+        for (int i = 0; i < keys.length; i++) {
+            double c = coef[i * stride];
+            if (c == 0) {
+                continue;
+            }
+            int j = (int) keys[i];
+            for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
+                int r = rowIdx[k];
+                if (!rowMark[r]) {
+                    rowMark[r] = true;
+                    rowTouched[nt++] = r;
+                }
+                rowScratch[r] += c * vals[k];
+            }
+        }
+        double s = 0;
+        for (int t = 0; t < nt; t++) {
+            int r = rowTouched[t];
+            s += rowScratch[r] * rowScratch[r];
+            rowScratch[r] = 0;
+            rowMark[r] = false;
+        }
+        return s;
+    }
+
+    private double[] rowScratch;
+    private int[] rowTouched;
+    private boolean[] rowMark;
+
     /** {@code x_a^T x_b}, cached. */
     public double dot(int a, int b) {
         if (a == b) {
@@ -148,6 +195,64 @@ public final class LassoData implements Dependency {
     public double between(int a, int b) {
         double den = colNormSq[a] * colNormSq[b];
         return den > 0 ? Math.abs(dot(a, b)) / Math.sqrt(den) : 0.0;
+    }
+
+    /**
+     * The columns whose |correlation| with {@code a} exceeds {@code rho}, computed once per column
+     * by scattering {@code X^T x_a} through the row-wise copy: cost sum of the row lengths of
+     * {@code a}'s rows, instead of one merge per pair.
+     */
+    @Override
+    public int[] neighbours(int a, double rho) {
+        if (rho != neighboursRho) {
+            java.util.Arrays.fill(neighbours, null);
+            neighboursRho = rho;
+        }
+        int[] nb = neighbours[a];
+        if (nb == null) {
+            nb = computeNeighbours(a, rho);
+            neighbours[a] = nb;
+        }
+        return nb;
+    }
+
+    private int[] computeNeighbours(int a, double rho) {
+        if (scatter == null) {
+            scatter = new double[p];
+            touched = new int[p];
+        }
+        int nt = 0;
+        long[] rowPtr = byRow.rowPtr();
+        int[] cols = byRow.cols();
+        double[] rv = byRow.vals();
+        for (int k = colPtr[a]; k < colPtr[a + 1]; k++) {
+            int i = rowIdx[k];
+            double xa = vals[k];
+            for (long e = rowPtr[i]; e < rowPtr[i + 1]; e++) {
+                int j = cols[(int) e];
+                if (scatter[j] == 0.0) {
+                    touched[nt++] = j;
+                }
+                scatter[j] += xa * rv[(int) e];
+                if (scatter[j] == 0.0) {
+                    scatter[j] = Double.MIN_VALUE; // keep it marked as touched
+                }
+            }
+        }
+        int[] out = new int[nt];
+        int m = 0;
+        double na = colNormSq[a];
+        for (int t = 0; t < nt; t++) {
+            int j = touched[t];
+            double d = scatter[j];
+            scatter[j] = 0.0;
+            if (j != a && na > 0 && colNormSq[j] > 0 && Math.abs(d) / Math.sqrt(na * colNormSq[j]) > rho) {
+                out[m++] = j;
+            }
+        }
+        out = java.util.Arrays.copyOf(out, m);
+        java.util.Arrays.sort(out);
+        return out;
     }
 
     /** Rows cut into {@code workers} contiguous, near-equal shards, each stored by column. */

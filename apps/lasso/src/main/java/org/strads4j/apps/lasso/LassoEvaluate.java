@@ -6,6 +6,7 @@ import org.strads4j.api.Evaluation;
 import org.strads4j.api.EvaluatePlugin;
 import org.strads4j.api.ParamStore;
 import org.strads4j.api.WorkerContext;
+import org.strads4j.schedule.CoordinateSchedule;
 
 /**
  * The Lasso objective and its duality gap. Each worker reports {@code [r^T r, r^T y, X^T r]} over
@@ -22,9 +23,15 @@ final class LassoEvaluate implements EvaluatePlugin {
     private final double targetObjective;
     /** Coordinator-side only: the coefficients' mirror (not sent to workers). */
     private final transient LassoModel model;
+    /** Coordinator-side only: the data (column norms) and the schedule whose priorities are refreshed. */
+    private final transient LassoData data;
+    private final transient CoordinateSchedule schedule;
 
-    LassoEvaluate(LassoModel model, double tolerance, double targetObjective) {
+    LassoEvaluate(LassoModel model, LassoData data, CoordinateSchedule schedule, double tolerance,
+                  double targetObjective) {
         this.model = model;
+        this.data = data;
+        this.schedule = schedule;
         this.tolerance = tolerance;
         this.targetObjective = targetObjective;
     }
@@ -70,6 +77,7 @@ final class LassoEvaluate implements EvaluatePlugin {
         double l1 = model.l1();
         double objective = sum[0] / (2 * n) + model.lambda * l1;
         double gap = dualityGap(sum, n, model.lambda, l1);
+        refreshPriorities(sum, n);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("nnz", (double) model.nnz());
         m.put("dualityGap", gap);
@@ -77,6 +85,22 @@ final class LassoEvaluate implements EvaluatePlugin {
         boolean converged = (tolerance > 0 && gap <= tolerance * objective)
                 || (targetObjective > 0 && objective <= targetObjective);
         return new Evaluation(objective, m, converged);
+    }
+
+    /**
+     * Sets each coordinate's priority to the squared change its soft-threshold update would make
+     * now, from the full gradient {@code X^T r} this evaluation computed anyway.
+     */
+    private void refreshPriorities(double[] sum, double n) {
+        int p = model.b.length;
+        double[] d2 = new double[p];
+        for (int j = 0; j < p; j++) {
+            double h = data.normSq(j) / n;
+            double b = model.b[j];
+            double nb = h > 0 ? SoftThreshold.apply(sum[2 + j] / n + h * b, model.lambda) / h : 0.0;
+            d2[j] = (nb - b) * (nb - b);
+        }
+        schedule.refreshPriorities(d2);
     }
 
     /** The gap from summed {@code [r^T r, r^T y, X^T r]}, as in sklearn's enet_coordinate_descent. */
