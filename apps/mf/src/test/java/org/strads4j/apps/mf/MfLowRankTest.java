@@ -39,6 +39,21 @@ class MfLowRankTest {
     }
 
     @Test
+    void moreWorkersThanUsersGiveTheSameFactors() {
+        Ratings[] split = new SyntheticRatings(5, 40, 2, 0.5, 3.0, 0.2, 11L).generate(0.2);
+        MfData data = MfData.of(split[0], split[1]);
+        MfOptions o = new MfOptions(null, null, 3, 0.1, Regularizer.WEIGHTED, 5, 2);
+        InProcessRun one = new InProcessRun(MfApp.plan(spec(o, 1), o, data, "")).run();
+        InProcessRun eight = new InProcessRun(MfApp.plan(spec(o, 8), o, data, "")).run();
+        assertEquals(one.store.keySet(), eight.store.keySet());
+        for (Long key : one.store.keySet()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals((double[]) one.store.get(key),
+                    (double[]) eight.store.get(key), 0.0, "column " + key);
+        }
+        assertEquals(one.last().objective(), eight.last().objective(), 1e-9 * one.last().objective());
+    }
+
+    @Test
     void theObjectiveNeverIncreases() {
         Ratings[] split = new SyntheticRatings(100, 120, 4, 0.2, 3.0, 0.3, 3L).generate(0.2);
         MfData data = MfData.of(split[0], split[1]);
