@@ -16,7 +16,9 @@ import java.util.SplittableRandom;
  * </pre>
  * s is kept up to date per change, r per document, and q is summed over the word's nonzero
  * topics with the cached coefficient {@code (alpha + n_dk) / (W beta + n_k)}. Most of the mass
- * is in q, so a token costs about as much as its word has nonzero topics, not K.
+ * is in q, so a token costs about as much as its word has nonzero topics, not K. The walks of the
+ * rarer r and s draws multiply by cached {@code 1 / (W beta + n_k)} instead of dividing (at
+ * K = 1000 on Brown about 12% of draws land in r, walking ~175 topics, and 1.6% in s).
  *
  * <p>Steps per token ({@link #sweep}): remove the token from the document and topic counts and
  * from its word's row, draw a topic from s + r + q, add it back. The word-topic rows are packed
@@ -36,8 +38,8 @@ public final class SparseGibbsSampler {
 
     /** (alpha + n_dk) / (W beta + n_k) for the current document. */
     private final double[] coefficient;
-    /** The q terms of the current word, by row slot. */
-    private final double[] wordMass;
+    /** 1 / (W beta + n_k), kept in step with n_k. */
+    private final double[] inverse;
     /** The current document's nonzero topics, unordered. */
     private final int[] docTopics;
     private int docTopicCount;
@@ -58,7 +60,7 @@ public final class SparseGibbsSampler {
         this.bits = codec.bits();
         this.mask = (1 << bits) - 1;
         this.coefficient = new double[topics];
-        this.wordMass = new double[topics];
+        this.inverse = new double[topics];
         this.docTopics = new int[topics];
     }
 
@@ -110,9 +112,10 @@ public final class SparseGibbsSampler {
     private void beginSweep() {
         double s = 0;
         for (int k = 0; k < topics; k++) {
-            double denom = betaSum + topicTotals[k];
-            s += alphaBeta / denom;
-            coefficient[k] = alpha / denom;
+            double inv = 1 / (betaSum + topicTotals[k]);
+            inverse[k] = inv;
+            s += alphaBeta * inv;
+            coefficient[k] = alpha * inv;
         }
         smoothingMass = s;
     }
@@ -126,9 +129,8 @@ public final class SparseGibbsSampler {
             int c = docTopicCounts[docBase + k];
             if (c > 0) {
                 docTopics[docTopicCount++] = k;
-                double denom = betaSum + topicTotals[k];
-                r += beta * c / denom;
-                coefficient[k] = (alpha + c) / denom;
+                r += beta * c * inverse[k];
+                coefficient[k] = (alpha + c) * inverse[k];
             }
         }
         docMass = r;
@@ -138,22 +140,22 @@ public final class SparseGibbsSampler {
     private void endDocument() {
         for (int t = 0; t < docTopicCount; t++) {
             int k = docTopics[t];
-            coefficient[k] = alpha / (betaSum + topicTotals[k]);
+            coefficient[k] = alpha * inverse[k];
         }
     }
 
     private void removeFromDocument(int k) {
-        double denom = betaSum + topicTotals[k];
+        double inv = inverse[k];
         int c = docTopicCounts[docBase + k];
-        smoothingMass -= alphaBeta / denom;
-        docMass -= beta * c / denom;
+        smoothingMass -= alphaBeta * inv;
+        docMass -= beta * c * inv;
         c--;
         docTopicCounts[docBase + k] = c;
-        topicTotals[k]--;
-        denom = betaSum + topicTotals[k];
-        smoothingMass += alphaBeta / denom;
-        docMass += beta * c / denom;
-        coefficient[k] = (alpha + c) / denom;
+        inv = 1 / (betaSum + --topicTotals[k]);
+        inverse[k] = inv;
+        smoothingMass += alphaBeta * inv;
+        docMass += beta * c * inv;
+        coefficient[k] = (alpha + c) * inv;
         if (c == 0) {
             int t = 0;
             while (docTopics[t] != k) {
@@ -164,46 +166,51 @@ public final class SparseGibbsSampler {
     }
 
     private void addToDocument(int k) {
-        double denom = betaSum + topicTotals[k];
+        double inv = inverse[k];
         int c = docTopicCounts[docBase + k];
-        smoothingMass -= alphaBeta / denom;
-        docMass -= beta * c / denom;
+        smoothingMass -= alphaBeta * inv;
+        docMass -= beta * c * inv;
         if (c == 0) {
             docTopics[docTopicCount++] = k;
         }
         c++;
         docTopicCounts[docBase + k] = c;
-        topicTotals[k]++;
-        denom = betaSum + topicTotals[k];
-        smoothingMass += alphaBeta / denom;
-        docMass += beta * c / denom;
-        coefficient[k] = (alpha + c) / denom;
+        inv = 1 / (betaSum + ++topicTotals[k]);
+        inverse[k] = inv;
+        smoothingMass += alphaBeta * inv;
+        docMass += beta * c * inv;
+        coefficient[k] = (alpha + c) * inv;
     }
 
-    /** Draws a topic from s + r + q for the word whose row is {@code rows[rs .. re)}. */
+    /**
+     * Draws a topic from s + r + q for the word whose row is {@code rows[rs .. re)}. The q terms
+     * are summed in one pass and recomputed only up to the drawn slot, which is usually among the
+     * first: the row is sorted by count.
+     */
     private int drawTopic(int[] rows, int rs, int re, double uniform) {
         double q = 0;
-        int n = 0;
-        for (int j = rs; j < re; j++) {
-            int p = rows[j];
+        int end = rs;
+        while (end < re) {
+            int p = rows[end];
             if (p == 0) {
                 break;
             }
-            double v = coefficient[p & mask] * (p >>> bits);
-            wordMass[n++] = v;
-            q += v;
+            q += coefficient[p & mask] * (p >>> bits);
+            end++;
         }
         double u = uniform * (smoothingMass + docMass + q);
         if (u < q) {
-            int j = 0;
-            while (j < n - 1) {
-                u -= wordMass[j];
+            int j = rs;
+            int last = end - 1;
+            while (j < last) {
+                int p = rows[j];
+                u -= coefficient[p & mask] * (p >>> bits);
                 if (u <= 0) {
                     break;
                 }
                 j++;
             }
-            return rows[rs + j] & mask;
+            return rows[j] & mask;
         }
         u -= q;
         if (u < docMass && docTopicCount > 0) {
@@ -216,7 +223,7 @@ public final class SparseGibbsSampler {
     private int drawFromDocument(double u) {
         for (int t = 0; t < docTopicCount - 1; t++) {
             int k = docTopics[t];
-            u -= docTopicCounts[docBase + k] / (betaSum + topicTotals[k]);
+            u -= docTopicCounts[docBase + k] * inverse[k];
             if (u <= 0) {
                 return k;
             }
@@ -227,7 +234,7 @@ public final class SparseGibbsSampler {
     /** The s bucket: topic k with weight 1 / (W beta + n_k). */
     private int drawSmoothing(double u) {
         for (int k = 0; k < topics - 1; k++) {
-            u -= 1 / (betaSum + topicTotals[k]);
+            u -= inverse[k];
             if (u <= 0) {
                 return k;
             }
