@@ -1,0 +1,90 @@
+package org.strads4j.apps.lasso;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.strads4j.api.JobSpec;
+import org.strads4j.cluster.EmbeddedCluster;
+import org.strads4j.engine.JobRunner;
+import org.strads4j.engine.RunListener;
+import org.strads4j.testing.SharedData;
+
+/**
+ * Every shared Lasso data set at 0.1 and 0.01 of lambda_max: the final objective is within 1e-6
+ * (relative) of scikit-learn's tight optimum in shared/reference/RESULTS.md and the nonzero count
+ * matches, on a real single-node Ignite cluster with the default (priority) schedule.
+ */
+class LassoQualityTest {
+    private static EmbeddedCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = EmbeddedCluster.start(1);
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    static Stream<Arguments> references() {
+        return LassoReference.ALL.stream().map(r -> Arguments.of(r.dataset(), r.ratio(), r));
+    }
+
+    static JobRunner.Run solve(EmbeddedCluster c, String dataset, double ratio, String scheduler, int nodes, long seed) {
+        Path file = SharedData.data("lasso/" + dataset + ".svm");
+        JobSpec spec = JobSpec.defaults("lasso").withNodes(nodes).withSeed(seed).withMaxRounds(200_000)
+                .withParams(Map.of("data", file.toString(), "lambdaRatio", ratio, "scheduler", scheduler));
+        return JobRunner.run(c, new LassoApp().plan(spec), RunListener.none(), null);
+    }
+
+    @ParameterizedTest(name = "{0} at {1} lambda_max")
+    @MethodSource("references")
+    void reachesTheReferenceOptimumAndSupport(String dataset, double ratio, LassoReference ref) {
+        JobRunner.Run run = solve(cluster, dataset, ratio, "priority", 1, 42);
+        Map<String, Object> s = run.summary();
+        double objective = (Double) s.get("objective");
+        assertEquals("converged", s.get("stopReason"));
+        assertTrue(Math.abs(objective - ref.objective()) <= 1e-6 * ref.objective(),
+                dataset + ": objective " + objective + " vs optimum " + ref.objective());
+        assertEquals(ref.nnz(), s.get("nnz"), dataset + ": nonzeros");
+        assertTrue((Double) s.get("dualityGap") <= 1e-9 * objective * 1.0001, "stopped on the duality gap");
+        assertEquals(ratio, (Double) s.get("lambdaRatio"), 1e-12);
+    }
+
+    @org.junit.jupiter.api.Test
+    void writesCoefficientsReadBackFromTheCache(@org.junit.jupiter.api.io.TempDir Path out) throws Exception {
+        Path file = SharedData.data("lasso/diabetes.svm");
+        JobSpec spec = JobSpec.defaults("lasso").withParams(Map.of("data", file.toString(), "lambdaRatio", 0.01));
+        JobRunner.run(cluster, new LassoApp().plan(spec), RunListener.none(), out.resolve("run"));
+        List<String> lines = Files.readAllLines(out.resolve("run/coefficients.txt"));
+        assertEquals(8, lines.size(), "one line per nonzero");
+        for (String line : lines) {
+            String[] f = line.split(" ");
+            int index = Integer.parseInt(f[0]);
+            assertTrue(index >= 1 && index <= 10, "1-based index " + index);
+            assertTrue(Double.parseDouble(f[1]) != 0.0);
+        }
+        String summary = Files.readString(out.resolve("run/summary.json"));
+        for (String key : List.of("\"app\"", "\"schedule\"", "\"scheduler\"", "\"nodes\"", "\"rounds\"", "\"updates\"",
+                "\"seconds\"", "\"objective\"", "\"nnz\"", "\"lambda\"", "\"dualityGap\"", "\"provenance\"", "\"spec\"",
+                "\"seed\"", "\"versions\"", "\"startTime\"", "\"dataSha256\"")) {
+            assertTrue(summary.contains(key), "summary.json has " + key);
+        }
+        for (String line : Files.readAllLines(out.resolve("run/metrics.jsonl"))) {
+            for (String key : List.of("\"round\"", "\"seconds\"", "\"objective\"", "\"nnz\"", "\"updates\"")) {
+                assertTrue(line.contains(key), "metrics line has " + key + ": " + line);
+            }
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package org.strads4j.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.strads4j.api.AggregatePlugin;
+import org.strads4j.api.Assignment;
+import org.strads4j.api.Batch;
+import org.strads4j.api.Evaluation;
+import org.strads4j.api.EvaluatePlugin;
+import org.strads4j.api.Job;
+import org.strads4j.api.JobResult;
+import org.strads4j.api.JobSpec;
+import org.strads4j.api.ParamStore;
+import org.strads4j.api.ResultWriter;
+import org.strads4j.api.SchedulePlugin;
+import org.strads4j.api.ScheduleContext;
+import org.strads4j.api.UpdatePlugin;
+import org.strads4j.api.WorkerContext;
+import org.strads4j.cluster.EmbeddedCluster;
+import org.strads4j.io.Json;
+
+/**
+ * The round protocol on real embedded clusters, with a probe app whose workers report what they
+ * have seen: commits applied once, in order, before the next update; the commit of round t rides on
+ * round t+1 (or t+1+s with staleness s); evaluations every evalEvery rounds; failures name the worker.
+ */
+class EngineProtocolTest {
+    private static EmbeddedCluster one;
+    private static EmbeddedCluster three;
+
+    @BeforeAll
+    static void start() {
+        one = EmbeddedCluster.start(1);
+        three = EmbeddedCluster.start(3);
+    }
+
+    @AfterAll
+    static void stop() {
+        three.close();
+        one.close();
+    }
+
+    /** A worker's shard: its index and some data. */
+    record ProbeShard(int worker, long[] data) implements Serializable {
+    }
+
+    /** Worker state: the rounds whose commits it applied, in order. */
+    static final class Seen {
+        final List<Long> applied = new ArrayList<>();
+        long updates;
+    }
+
+    /** Returns (lastApplied, sum of shard data, worker) per block; fails on request. */
+    static final class ProbeUpdate implements UpdatePlugin {
+        private final long failInRound;
+
+        ProbeUpdate(long failInRound) {
+            this.failInRound = failInRound;
+        }
+
+        @Override
+        public Batch update(Batch blocks, WorkerContext ctx) {
+            Seen seen = ctx.local("seen", Seen::new);
+            seen.updates++;
+            ProbeShard shard = ctx.shard(ProbeShard.class);
+            assertEquals(ctx.worker(), shard.worker(), "worker runs next to its own shard");
+            long round = blocks.key(0);
+            if (round == failInRound && ctx.worker() == ctx.workers() - 1) {
+                throw new IllegalStateException("probe failure in round " + round);
+            }
+            long last = seen.applied.isEmpty() ? 0 : seen.applied.get(seen.applied.size() - 1);
+            long sum = 0;
+            for (long v : shard.data()) {
+                sum += v;
+            }
+            return Batch.of(new long[] {round}, new double[] {last, sum, ctx.worker()}, 3);
+        }
+
+        @Override
+        public void onCommit(Batch commit, WorkerContext ctx) {
+            ctx.local("seen", Seen::new).applied.add(commit.key(0));
+        }
+    }
+
+    /** One block per round, keyed by the round number. */
+    static final class ProbeSchedule implements SchedulePlugin {
+        final List<Integer> inFlightSizes = new ArrayList<>();
+        final long rounds;
+
+        ProbeSchedule(long rounds) {
+            this.rounds = rounds;
+        }
+
+        @Override
+        public Assignment next(ScheduleContext ctx) {
+            inFlightSizes.add(ctx.inFlight().size());
+            return ctx.round() > rounds ? Assignment.shared(Batch.empty()) : Assignment.shared(Batch.keys(ctx.round()));
+        }
+
+        @Override
+        public void observe(Batch commit) {
+        }
+    }
+
+    /** Checks the staleness bound on each partial and commits the round number. */
+    static final class ProbeAggregate implements AggregatePlugin {
+        final int staleness;
+        final List<String> violations = new ArrayList<>();
+
+        ProbeAggregate(int staleness) {
+            this.staleness = staleness;
+        }
+
+        @Override
+        public Batch aggregate(Assignment a, List<Batch> partials, ParamStore<?> params) {
+            long round = a.shared().key(0);
+            for (int w = 0; w < partials.size(); w++) {
+                Batch p = partials.get(w);
+                if (p.value(0, 2) != w) {
+                    violations.add("partial " + w + " came from worker " + p.value(0, 2));
+                }
+                long last = (long) p.value(0, 0);
+                if (last < round - 1 - staleness || last > round - 1) {
+                    violations.add("round " + round + " worker " + w + " had applied up to " + last);
+                }
+            }
+            @SuppressWarnings("unchecked")
+            ParamStore<Long> store = (ParamStore<Long>) params;
+            store.put(round, round * 10);
+            return Batch.of(new long[] {round}, new double[] {0}, 1);
+        }
+    }
+
+    /** Partial: [number of commits applied, applied in order 1..k ? 1 : 0, shard sum]. */
+    static final class ProbeEvaluate implements EvaluatePlugin {
+        @Override
+        public double[] partial(WorkerContext ctx) {
+            Seen seen = ctx.local("seen", Seen::new);
+            boolean inOrder = true;
+            for (int i = 0; i < seen.applied.size(); i++) {
+                inOrder &= seen.applied.get(i) == i + 1;
+            }
+            long sum = 0;
+            for (long v : ctx.shard(ProbeShard.class).data()) {
+                sum += v;
+            }
+            return new double[] {seen.applied.size(), inOrder ? 1 : 0, sum};
+        }
+
+        @Override
+        public Evaluation combine(long round, double[][] partials, ParamStore<?> params) {
+            double total = 0;
+            boolean ok = true;
+            for (double[] p : partials) {
+                ok &= p[0] == round && p[1] == 1;
+                total += p[2];
+            }
+            Object stored = round == 0 ? 0L : params.get(round);
+            return new Evaluation(total, Map.of("allApplied", ok ? 1.0 : 0.0,
+                    "stored", stored == null ? -1.0 : ((Long) stored).doubleValue()), false);
+        }
+    }
+
+    static final class NoResults implements ResultWriter {
+        @Override
+        public Map<String, Object> summarize(JobResult result, ParamStore<?> params) {
+            return Map.of("probe", true);
+        }
+
+        @Override
+        public void writeModel(JobResult result, ParamStore<?> params, Path dir) throws java.io.IOException {
+            Files.writeString(dir.resolve("model.txt"), "probe\n");
+        }
+    }
+
+    private static Job probeJob(int nodes, long rounds, long maxRounds, int staleness, int evalEvery, long failIn,
+                                ProbeSchedule schedule, ProbeAggregate aggregate) {
+        JobSpec spec = new JobSpec("probe", JobSpec.MODEL_PARALLEL, nodes, 1, maxRounds, 0, staleness, evalEvery, null);
+        List<ProbeShard> shards = new ArrayList<>();
+        for (int w = 0; w < nodes; w++) {
+            shards.add(new ProbeShard(w, new long[] {w + 1, 100}));
+        }
+        return Job.builder(spec).shards(shards).schedule(schedule).update(new ProbeUpdate(failIn))
+                .aggregate(aggregate).evaluate(new ProbeEvaluate()).results(new NoResults()).build();
+    }
+
+    @Test
+    void commitsRideOnTheNextDispatchInOrderOnEveryNodeCount(@TempDir Path out) throws Exception {
+        for (EmbeddedCluster cluster : List.of(one, three)) {
+            int n = cluster.nodes().size();
+            ProbeSchedule schedule = new ProbeSchedule(1000);
+            ProbeAggregate aggregate = new ProbeAggregate(0);
+            Path dir = out.resolve("n" + n);
+            JobRunner.Run run = JobRunner.run(cluster, probeJob(n, 1000, 25, 0, 5, -1, schedule, aggregate),
+                    RunListener.none(), dir);
+            JobResult r = run.result();
+            assertEquals(List.of(), aggregate.violations);
+            assertEquals(25, r.rounds());
+            assertEquals("max-rounds", r.stopReason());
+            assertEquals(5, r.metrics().size(), "an evaluation every 5 rounds");
+            for (Map<String, Object> row : r.metrics()) {
+                assertEquals(1.0, row.get("allApplied"), "every commit applied once, in order, on every worker");
+                assertEquals(((Long) row.get("round")) * 10.0, row.get("stored"), "aggregate writes reach the cache");
+            }
+            long expectedSum = 0;
+            for (int w = 0; w < n; w++) {
+                expectedSum += w + 1 + 100;
+            }
+            assertEquals(expectedSum, r.last().objective(), 0.0, "each worker read its own shard");
+            assertEquals(n, ((List<?>) r.provenance().get("workerNodes")).size());
+            assertTrue(Files.exists(dir.resolve("summary.json")) && Files.exists(dir.resolve("metrics.jsonl"))
+                    && Files.exists(dir.resolve("model.txt")));
+            Map<?, ?> summary = Json.mapper().readValue(dir.resolve("summary.json").toFile(), Map.class);
+            assertEquals(n, summary.get("nodes"));
+            assertEquals(true, summary.get("probe"));
+            assertNotNull(((Map<?, ?>) summary.get("provenance")).get("versions"));
+            assertEquals(5, Files.readAllLines(dir.resolve("metrics.jsonl")).size());
+        }
+    }
+
+    @Test
+    void stalenessBoundsTheRoundsInFlight() {
+        for (int s : new int[] {1, 3}) {
+            ProbeSchedule schedule = new ProbeSchedule(1000);
+            ProbeAggregate aggregate = new ProbeAggregate(s);
+            JobResult r = JobRunner.run(three, probeJob(3, 1000, 40, s, 10, -1, schedule, aggregate),
+                    RunListener.none(), null).result();
+            assertEquals(List.of(), aggregate.violations, "partials computed within the staleness bound");
+            assertEquals(40, r.rounds());
+            assertTrue(schedule.inFlightSizes.stream().allMatch(k -> k <= s), "at most s rounds in flight when planning");
+            assertTrue(schedule.inFlightSizes.stream().anyMatch(k -> k == s), "pipelining actually happens");
+            for (Map<String, Object> row : r.metrics()) {
+                assertEquals(1.0, row.get("allApplied"));
+            }
+        }
+    }
+
+    @Test
+    void anEmptyScheduleEndsTheJob() {
+        JobResult r = JobRunner.run(one, probeJob(1, 7, 1000, 0, 100, -1, new ProbeSchedule(7), new ProbeAggregate(0)),
+                RunListener.none(), null).result();
+        assertEquals(7, r.rounds());
+        assertEquals("schedule-empty", r.stopReason());
+        assertEquals(1, r.metrics().size(), "a final evaluation");
+    }
+
+    @Test
+    void aWorkerFailureStopsTheJobNamingTheWorkerAndRound(@TempDir Path out) {
+        WorkerFailedException e = assertThrows(WorkerFailedException.class, () -> JobRunner.run(three,
+                probeJob(3, 100, 100, 0, 10, 4, new ProbeSchedule(100), new ProbeAggregate(0)), RunListener.none(),
+                out.resolve("failed")));
+        assertTrue(e.getMessage().contains("worker 2") && e.getMessage().contains("round 4")
+                && e.getMessage().contains("probe failure"), e.getMessage());
+        assertTrue(!Files.exists(out.resolve("failed")), "no output left behind");
+        // The cluster is still usable after a failed job.
+        JobResult r = JobRunner.run(three, probeJob(3, 5, 100, 0, 10, -1, new ProbeSchedule(5), new ProbeAggregate(0)),
+                RunListener.none(), null).result();
+        assertEquals(5, r.rounds());
+    }
+}

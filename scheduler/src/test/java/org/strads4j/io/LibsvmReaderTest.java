@@ -1,0 +1,77 @@
+package org.strads4j.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.strads4j.api.BadInputException;
+
+class LibsvmReaderTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String text) throws IOException {
+        Path f = dir.resolve("data.svm");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void readsRowsLabelsAndOneBasedIndices() throws IOException {
+        SparseRows r = LibsvmReader.read(file("1.5 1:2 3:-4e-1\n# a comment line\n\n-2 qid:7 2:1 # trailing comment\n0\n"));
+        assertEquals(3, r.rows());
+        assertEquals(3, r.columns());
+        assertArrayEquals(new double[] {1.5, -2, 0}, r.labels());
+        assertArrayEquals(new long[] {0, 2, 3, 3}, r.rowPtr());
+        assertArrayEquals(new int[] {0, 2, 1}, r.cols());
+        assertArrayEquals(new double[] {2, -0.4, 1}, r.vals());
+    }
+
+    @Test
+    void sortsIndicesGivenOutOfOrderAndHonoursMinimumColumns() throws IOException {
+        SparseRows r = LibsvmReader.read(file("1 5:5 2:2 9:9\n"), 20);
+        assertArrayEquals(new int[] {1, 4, 8}, r.cols());
+        assertArrayEquals(new double[] {2, 5, 9}, r.vals());
+        assertEquals(20, r.columns());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "bad label           | 1 1:1\\nabc 2:1\\n  | :2: bad label 'abc'",
+        "missing colon       | 1 1:1 2\\n          | :1: bad feature '2'",
+        "zero index          | 1 0:1\\n            | :1: bad feature index '0'",
+        "negative index      | 1 -3:1\\n           | :1: bad feature index '-3'",
+        "non-numeric index   | 1 x:1\\n            | :1: bad feature index 'x'",
+        "bad value           | 1 1:1\\n1 4:zz\\n   | :2: bad value of feature 4 'zz'",
+        "infinite value      | 1 1:Infinity\\n     | :1: bad value of feature 1 'Infinity' (not finite)",
+        "NaN label           | NaN 1:1\\n          | :1: bad label 'NaN'",
+        "repeated index      | 1 3:1 2:1 3:2\\n    | :1: feature index 3 appears twice",
+        "repeated sorted     | 1 2:1 2:1\\n        | :1: feature index 2 appears twice",
+    })
+    void namesFileLineAndProblem(String name, String text, String expected) throws IOException {
+        Path f = file(text.replace("\\n", "\n"));
+        BadInputException e = assertThrows(BadInputException.class, () -> LibsvmReader.read(f));
+        assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(expected.trim()), "expected '" + expected.trim() + "' in: " + e.getMessage());
+    }
+
+    @Test
+    void emptyAndMissingFilesAreErrors() throws IOException {
+        Path empty = file("# only a comment\n\n");
+        assertTrue(assertThrows(BadInputException.class, () -> LibsvmReader.read(empty)).getMessage()
+                .contains("no data rows"));
+        Path missing = dir.resolve("nope.svm");
+        assertTrue(assertThrows(BadInputException.class, () -> LibsvmReader.read(missing)).getMessage()
+                .contains("file not found"));
+        assertTrue(assertThrows(BadInputException.class, () -> LibsvmReader.read(dir)).getMessage()
+                .contains("directory"));
+    }
+}
