@@ -36,10 +36,7 @@ final class MfEvaluate implements EvaluatePlugin {
     public double[] partial(WorkerContext ctx) {
         MfShard s = ctx.shard(MfShard.class);
         MfState st = MfUpdate.state(ctx, rank);
-        double sq = 0;
-        for (double r : st.rowResid) {
-            sq += r * r;
-        }
+        double sq = squaredError(s, st);
         double regW = regularizer(s.rowPtr(), s.userFrom(), st.w, st.users);
         double regH = regularizer(s.colPtr(), s.itemFrom(), st.h, st.items);
         double test = 0;
@@ -55,6 +52,30 @@ final class MfEvaluate implements EvaluatePlugin {
             test += e * e;
         }
         return new double[] {sq, regW, regH, test, tu.length};
+    }
+
+    /** Sum of squared training residuals of the row block, the open feature taken out on the fly. */
+    private static double squaredError(MfShard s, MfState st) {
+        double[] r = st.rowResid;
+        double sq = 0;
+        if (st.open < 0) {
+            for (double e : r) {
+                sq += e * e;
+            }
+            return sq;
+        }
+        double[] u = st.column(FactorKeys.W, st.open);
+        double[] v = st.column(FactorKeys.H, st.open);
+        int[] ptr = s.rowPtr();
+        int[] idx = s.rowItem();
+        for (int row = 0; row < ptr.length - 1; row++) {
+            double ui = u[s.userFrom() + row];
+            for (int k = ptr[row]; k < ptr[row + 1]; k++) {
+                double e = r[k] - ui * v[idx[k]];
+                sq += e * e;
+            }
+        }
+        return sq;
     }
 
     private double regularizer(int[] ptr, int first, double[] factors, int n) {

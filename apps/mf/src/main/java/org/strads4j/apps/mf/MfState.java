@@ -2,9 +2,11 @@ package org.strads4j.apps.mf;
 
 /**
  * A worker's node-local MF state: full copies of both factor matrices (feature-major, so a CCD++
- * round touches one contiguous column) and the residuals {@code a_ij - w_i . h_j} of its row block
- * and of its column block. Starts at {@code W = 0}, {@code H = h0}, so the residuals start as the
- * ratings.
+ * round touches one contiguous column) and the residuals of its row block and of its column block.
+ * While feature {@link #open} is being solved the residuals hold {@code R^ = A - sum_(s != open)
+ * u_s v_s^T} (CCD++'s residual with that feature added back); with {@code open = -1} they hold
+ * {@code R = A - W H^T}. Starts at {@code W = 0}, {@code H = h0}, {@code open = -1}, so the
+ * residuals start as the ratings.
  */
 final class MfState {
     /** User factors, {@code w[t * users + i]}. */
@@ -17,6 +19,8 @@ final class MfState {
     final double[] colResid;
     final int users;
     final int items;
+    /** The feature whose rank-one term the residuals leave out, or -1. */
+    int open = -1;
 
     MfState(MfShard s, int rank) {
         this.users = s.users();

@@ -8,12 +8,16 @@ import org.strads4j.api.WorkerContext;
  * The worker side of CCD++. A round names one block key (side, feature {@code t}, this worker's
  * block):
  * <ul>
- *   <li>update, side W: the new {@code u_t} of the row block's users, from the row-block residual
- *       and the full {@code v_t} ({@link CcdKernel#solve}); side H: the new {@code v_t} of the
- *       column block's items, from the column-block residual and the full {@code u_t}. The partial
- *       is one key carrying the block's values in index order;</li>
- *   <li>onCommit: the whole new column; both residual copies take {@code r_ij -= d_i v_j} (or
- *       {@code u_i d_j}) and the local factor copy is replaced.</li>
+ *   <li>update: when {@code t} is not the open feature, the previous open feature is taken out of
+ *       both residual copies ({@code R = R^ - u v^T}) and {@code t} is added back
+ *       ({@code R^ = R + u_t v_t^T}), as CCD++ does once per feature; then side W: the new
+ *       {@code u_t} of the row block's users from the row-block {@code R^} and the full
+ *       {@code v_t}; side H: the new {@code v_t} of the column block's items from the column-block
+ *       {@code R^} and the full {@code u_t} ({@link CcdKernel#solve}). The partial is one key
+ *       carrying the block's values in index order;</li>
+ *   <li>onCommit: the whole new column replaces the local copy. The residuals need no change while
+ *       its feature is open; a commit of another feature (possible only with staleness above 0)
+ *       is applied to both residual copies as {@code r_ij -= d_i v_j}.</li>
  * </ul>
  */
 final class MfUpdate implements UpdatePlugin {
@@ -43,17 +47,39 @@ final class MfUpdate implements UpdatePlugin {
         }
         long key = blocks.key(0);
         int t = FactorKeys.feature(key);
+        if (st.open != t) {
+            if (st.open >= 0) {
+                close(s, st);
+            }
+            open(s, st, t);
+        }
         double[] out;
         if (FactorKeys.side(key) == FactorKeys.W) {
             out = new double[s.userTo() - s.userFrom()];
-            CcdKernel.solve(s.rowPtr(), s.rowItem(), st.rowResid, s.userFrom(), column(st.w, t, st.users),
-                    column(st.h, t, st.items), lambda, reg, out);
+            CcdKernel.solve(s.rowPtr(), s.rowItem(), st.rowResid, st.column(FactorKeys.H, t), lambda, reg, out);
         } else {
             out = new double[s.itemTo() - s.itemFrom()];
-            CcdKernel.solve(s.colPtr(), s.colUser(), st.colResid, s.itemFrom(), column(st.h, t, st.items),
-                    column(st.w, t, st.users), lambda, reg, out);
+            CcdKernel.solve(s.colPtr(), s.colUser(), st.colResid, st.column(FactorKeys.W, t), lambda, reg, out);
         }
         return Batch.of(new long[] {key}, out, out.length);
+    }
+
+    /** {@code R^ = R + u_t v_t^T} on both copies. */
+    private static void open(MfShard s, MfState st, int t) {
+        double[] u = st.column(FactorKeys.W, t);
+        double[] v = st.column(FactorKeys.H, t);
+        CcdKernel.addOuter(s.rowPtr(), s.rowItem(), st.rowResid, s.userFrom(), u, v);
+        CcdKernel.addOuter(s.colPtr(), s.colUser(), st.colResid, s.itemFrom(), v, u);
+        st.open = t;
+    }
+
+    /** {@code R = R^ - u v^T} for the open feature, on both copies. */
+    private static void close(MfShard s, MfState st) {
+        double[] u = st.column(FactorKeys.W, st.open);
+        double[] v = st.column(FactorKeys.H, st.open);
+        CcdKernel.subtractOuter(s.rowPtr(), s.rowItem(), st.rowResid, s.userFrom(), u, v);
+        CcdKernel.subtractOuter(s.colPtr(), s.colUser(), st.colResid, s.itemFrom(), v, u);
+        st.open = -1;
     }
 
     @Override
@@ -65,33 +91,24 @@ final class MfUpdate implements UpdatePlugin {
         MfState st = state(ctx, rank);
         long key = commit.key(0);
         int t = FactorKeys.feature(key);
+        int side = FactorKeys.side(key);
         double[] fresh = commit.values();
-        if (FactorKeys.side(key) == FactorKeys.W) {
-            double[] delta = delta(st.w, t * st.users, fresh);
-            double[] v = column(st.h, t, st.items);
-            CcdKernel.applyAlong(s.rowPtr(), s.rowItem(), st.rowResid, s.userFrom(), delta, v);
-            CcdKernel.applyAcross(s.colPtr(), s.colUser(), st.colResid, s.itemFrom(), delta, v);
-            System.arraycopy(fresh, 0, st.w, t * st.users, st.users);
-        } else {
-            double[] delta = delta(st.h, t * st.items, fresh);
-            double[] u = column(st.w, t, st.users);
-            CcdKernel.applyAlong(s.colPtr(), s.colUser(), st.colResid, s.itemFrom(), delta, u);
-            CcdKernel.applyAcross(s.rowPtr(), s.rowItem(), st.rowResid, s.userFrom(), delta, u);
-            System.arraycopy(fresh, 0, st.h, t * st.items, st.items);
+        if (st.open != t) {
+            double[] delta = st.column(side, t);
+            for (int i = 0; i < delta.length; i++) {
+                delta[i] = fresh[i] - delta[i];
+            }
+            if (side == FactorKeys.W) {
+                double[] v = st.column(FactorKeys.H, t);
+                CcdKernel.subtractOuter(s.rowPtr(), s.rowItem(), st.rowResid, s.userFrom(), delta, v);
+                CcdKernel.subtractOuter(s.colPtr(), s.colUser(), st.colResid, s.itemFrom(), v, delta);
+            } else {
+                double[] u = st.column(FactorKeys.W, t);
+                CcdKernel.subtractOuter(s.colPtr(), s.colUser(), st.colResid, s.itemFrom(), delta, u);
+                CcdKernel.subtractOuter(s.rowPtr(), s.rowItem(), st.rowResid, s.userFrom(), u, delta);
+            }
         }
-    }
-
-    private static double[] delta(double[] factors, int offset, double[] fresh) {
-        double[] d = new double[fresh.length];
-        for (int i = 0; i < fresh.length; i++) {
-            d[i] = fresh[i] - factors[offset + i];
-        }
-        return d;
-    }
-
-    private static double[] column(double[] factors, int t, int n) {
-        double[] c = new double[n];
-        System.arraycopy(factors, t * n, c, 0, n);
-        return c;
+        int n = side == FactorKeys.W ? st.users : st.items;
+        System.arraycopy(fresh, 0, side == FactorKeys.W ? st.w : st.h, t * n, n);
     }
 }

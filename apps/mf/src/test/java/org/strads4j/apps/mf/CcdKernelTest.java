@@ -12,20 +12,22 @@ class CcdKernelTest {
 
     @Test
     void solveIsTheRankOneLeastSquaresMinimiser() {
-        double[] resid = {1.0, -0.5};          // a_ij - w_i . h_j
-        double[] u = {0.5, 3.0};               // u_t, full column
+        double[] rhat = {2.0, -1.0};           // residual with the feature added back
         double[] v = {2.0, 9.0, -1.0};         // v_t, full column
         double[] out = new double[2];
-        CcdKernel.solve(PTR, IDX, resid, 0, u, v, 0.1, Regularizer.PLAIN, out);
-        // r + u v: 1 + 0.5*2 = 2, -0.5 + 0.5*(-1) = -1; num = 2*2 + (-1)(-1) = 5; den = 4 + 1 + 0.1
+        CcdKernel.solve(PTR, IDX, rhat, v, 0.1, Regularizer.PLAIN, out);
+        // num = 2*2 + (-1)(-1) = 5; den = 4 + 1 + 0.1
         assertEquals(5.0 / 5.1, out[0], 1e-15);
         assertEquals(0.0, out[1]);             // no ratings -> 0
-        CcdKernel.solve(PTR, IDX, resid, 0, u, v, 0.1, Regularizer.WEIGHTED, out);
+        CcdKernel.solve(PTR, IDX, rhat, v, 0.1, Regularizer.WEIGHTED, out);
         assertEquals(5.0 / (5.0 + 0.1 * 2), out[0], 1e-15);
+        // lambda 0 and v = 0 on the row's items: nothing to fit -> 0, not NaN
+        CcdKernel.solve(PTR, IDX, rhat, new double[3], 0.0, Regularizer.PLAIN, out);
+        assertEquals(0.0, out[0]);
     }
 
     @Test
-    void bothResidualCopiesStayIdentical() {
+    void rowAndColumnCopiesStayBitIdentical() {
         // 2 users x 3 items, all rated: CSR by user and CSC by item of the same residual
         int[] rowPtr = {0, 3, 6};
         int[] rowItem = {0, 1, 2, 0, 1, 2};
@@ -33,13 +35,26 @@ class CcdKernelTest {
         int[] colPtr = {0, 2, 4, 6};
         int[] colUser = {0, 1, 0, 1, 0, 1};
         double[] colRes = {1, 4, 2, 5, 3, 6};
-        double[] du = {0.3, -0.7};
+        double[] u = {0.3, -0.7};
         double[] v = {0.1, 0.2, 0.3};
-        CcdKernel.applyAlong(rowPtr, rowItem, rowRes, 0, du, v);
-        CcdKernel.applyAcross(colPtr, colUser, colRes, 0, du, v);
-        double[] csrAsCsc = {rowRes[0], rowRes[3], rowRes[1], rowRes[4], rowRes[2], rowRes[5]};
-        assertArrayEquals(csrAsCsc, colRes, 0.0);
-        assertEquals(1 - 0.3 * 0.1, rowRes[0], 1e-15);
-        assertEquals(6 + 0.7 * 0.3, rowRes[5], 1e-15);
+        CcdKernel.addOuter(rowPtr, rowItem, rowRes, 0, u, v);
+        CcdKernel.addOuter(colPtr, colUser, colRes, 0, v, u);
+        assertArrayEquals(new double[] {rowRes[0], rowRes[3], rowRes[1], rowRes[4], rowRes[2], rowRes[5]}, colRes, 0.0);
+        assertEquals(1 + 0.3 * 0.1, rowRes[0], 1e-15);
+        double[] u2 = {1.7, 0.01};
+        CcdKernel.subtractOuter(rowPtr, rowItem, rowRes, 0, u2, v);
+        CcdKernel.subtractOuter(colPtr, colUser, colRes, 0, v, u2);
+        assertArrayEquals(new double[] {rowRes[0], rowRes[3], rowRes[1], rowRes[4], rowRes[2], rowRes[5]}, colRes, 0.0);
+        assertEquals(6 - 0.7 * 0.3 - 0.01 * 0.3, rowRes[5], 1e-15);
+    }
+
+    @Test
+    void blockOffsetsSelectTheRightFactors() {
+        // a block holding only row 1 (first = 1) of a 2-row side
+        int[] ptr = {0, 2};
+        int[] idx = {0, 1};
+        double[] res = {0, 0};
+        CcdKernel.addOuter(ptr, idx, res, 1, new double[] {5, 2}, new double[] {3, 4});
+        assertArrayEquals(new double[] {6, 8}, res, 0.0);
     }
 }

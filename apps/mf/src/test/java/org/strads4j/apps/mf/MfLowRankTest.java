@@ -39,6 +39,21 @@ class MfLowRankTest {
     }
 
     @Test
+    void stalenessOneStillFitsAndKeepsTheResidualsConsistent() {
+        Ratings[] split = EXACT.generate(0.1);
+        MfData data = MfData.of(split[0], split[1]);
+        MfOptions o = new MfOptions(null, null, 3, 1e-6, Regularizer.PLAIN, 30, 5);
+        JobRunner.Run run;
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(2)) {
+            run = JobRunner.run(cluster, MfApp.plan(spec(o, 2).withStaleness(1), o, data, ""), RunListener.none(), null);
+        }
+        // stale rounds (a v_t update that has not seen the u_t of the round before) are slower,
+        // but commits of other features are applied to the residuals exactly, so it still fits
+        double rmse = run.result().last().metric("trainRmse");
+        assertTrue(rmse < 0.05, "train RMSE with staleness 1: " + rmse);
+    }
+
+    @Test
     void moreWorkersThanUsersGiveTheSameFactors() {
         Ratings[] split = new SyntheticRatings(5, 40, 2, 0.5, 3.0, 0.2, 11L).generate(0.2);
         MfData data = MfData.of(split[0], split[1]);
