@@ -33,8 +33,8 @@ public final class Main implements Callable<Integer> {
     /** The full command tree, with every app's run and bench subcommands. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        CommandLine run = new CommandLine(new Group("run", "Run an app on an embedded Ignite cluster."));
-        CommandLine bench = new CommandLine(new Group("bench", "Benchmark an app beside the reference solvers."));
+        CommandLine run = group("run", "Run an app on an embedded in-process Ignite cluster: strads run APP [options].");
+        CommandLine bench = group("bench", "Benchmark an app beside the reference solvers: strads bench APP [options].");
         for (AppCommands a : ServiceLoader.load(AppCommands.class)) {
             run.addSubcommand(a.name(), a.runCommand());
             Object b = a.benchCommand();
@@ -51,6 +51,12 @@ public final class Main implements Callable<Integer> {
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return 2;
         });
+        return cl;
+    }
+
+    private static CommandLine group(String name, String description) {
+        CommandLine cl = new CommandLine(new Group(name, description));
+        cl.getCommandSpec().usageMessage().description(description);
         return cl;
     }
 
