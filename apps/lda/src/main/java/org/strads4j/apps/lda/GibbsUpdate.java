@@ -11,6 +11,10 @@ import org.strads4j.api.WorkerContext;
  * shard), sweep this worker's tokens of that block with the {@link SparseGibbsSampler}, write the
  * table back for the next holder, and return the change of the topic totals n_k.
  *
+ * <p>With a single block (one worker) nothing rotates, so the table stays with its worker between
+ * rounds and is published at evaluations only ({@link LdaEvaluate}), saving two parameter-store
+ * transfers per round.
+ *
  * <p>The partial is a batch of keys 0..K-1 with one value each: this worker's n_k delta. The
  * commit ({@link TopicTotalsAggregate}) carries the new global n_k, which replaces the worker's
  * view before its next sweep.
@@ -37,18 +41,28 @@ public final class GibbsUpdate implements UpdatePlugin {
         System.arraycopy(state.topicTotals, 0, state.totalsBefore, 0, k);
         for (int i = 0; i < blocks.size(); i++) {
             int b = (int) blocks.key(i);
-            int[] rows = (int[]) params.get(LdaKeys.block(b));
-            if (rows == null) {
-                rows = shard.initialRows(b);
-            }
+            int[] rows = fetch(b, shard, state, params);
             state.sampler.sweep(shard.tokens(b), state.topics[b], state.docTopicCounts, state.topicTotals, rows,
                     shard.layout().rowStart(b), state.random);
-            params.put(LdaKeys.block(b), rows);
+            if (hyper.blocks() == 1) {
+                state.heldRows = rows;
+            } else {
+                params.put(LdaKeys.block(b), rows);
+            }
         }
         for (int t = 0; t < k; t++) {
             delta[t] = state.topicTotals[t] - state.totalsBefore[t];
         }
         return Batch.of(TopicTotalsAggregate.topicKeys(k), delta, 1);
+    }
+
+    /** Block b's table: held locally, or from the store where its last holder left it, or from the shard. */
+    private int[] fetch(int b, LdaShard shard, WorkerState state, ParamStore<Object> params) {
+        if (hyper.blocks() == 1 && state.heldRows != null) {
+            return state.heldRows;
+        }
+        int[] rows = (int[]) params.get(LdaKeys.block(b));
+        return rows != null ? rows : shard.initialRows(b);
     }
 
     @Override

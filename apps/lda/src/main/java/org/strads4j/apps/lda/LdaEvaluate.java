@@ -38,7 +38,10 @@ public final class LdaEvaluate implements EvaluatePlugin {
         int k = hyper.topics();
         checkDocuments(shard, state.docTopicCounts, k);
         ParamStore<Object> params = ctx.params();
-        int[][] rows = readBlocks(params, hyper.blocks());
+        if (state.heldRows != null) {
+            params.put(LdaKeys.block(0), state.heldRows);
+        }
+        int[][] rows = state.heldRows != null ? new int[][] {state.heldRows} : readBlocks(params, hyper.blocks());
         double[] out = new double[HEADER + k];
         out[0] = JointLogLikelihood.documentSide(state.docTopicCounts, shard.docLengths(), k, hyper.alpha());
         out[1] = shard.tokens();

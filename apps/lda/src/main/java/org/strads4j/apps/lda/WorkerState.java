@@ -17,6 +17,11 @@ final class WorkerState {
     final int[] totalsBefore;
     final SparseGibbsSampler sampler;
     final SplittableRandom random;
+    /**
+     * With one vocabulary block the table never rotates: its only holder keeps it here between
+     * rounds and publishes it to the parameter store at evaluations (null until first fetched).
+     */
+    int[] heldRows;
 
     private WorkerState(LdaShard shard, LdaHyperparameters h, long seed) {
         int blocks = shard.layout().blocks();
