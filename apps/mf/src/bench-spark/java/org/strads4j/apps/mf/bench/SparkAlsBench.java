@@ -27,7 +27,7 @@ import org.apache.spark.sql.types.StructType;
  * untimed warm-up fit, then one timed fit per maxIter. The objective is the ALS-WR one
  * ({@code mf_ref.py --reg weighted}) computed from Spark's factors.
  *
- * <p>Usage: {@code SparkAlsBench DIR RANK REGPARAM MAXITERS(comma-separated)}; prints
+ * <p>Usage: {@code SparkAlsBench DIR RANK REGPARAM MAXITERS(comma-separated) [REPEATS]}; prints
  * {@code spark maxIter=N fit=SECONDS objective=O trainRmse=R testRmse=R} lines.
  */
 public final class SparkAlsBench {
@@ -39,6 +39,7 @@ public final class SparkAlsBench {
         int rank = Integer.parseInt(a[1]);
         double reg = Double.parseDouble(a[2]);
         String[] iters = a[3].split(",");
+        int repeats = a.length > 4 ? Integer.parseInt(a[4]) : 1;
         long t0 = System.nanoTime();
         SparkSession spark = SparkSession.builder().master("local[2]").appName("strads-mf-bench")
                 .config("spark.ui.enabled", "false")
@@ -64,15 +65,17 @@ public final class SparkAlsBench {
             t0 = System.nanoTime();
             als(rank, reg, 5).fit(train).userFactors().count();
             System.out.printf(Locale.ROOT, "spark warm-up fit (maxIter 5, untimed) %.2f s%n", secs(t0));
-            for (String it : iters) {
-                int maxIter = Integer.parseInt(it.trim());
-                t0 = System.nanoTime();
-                ALSModel model = als(rank, reg, maxIter).fit(train);
-                double fit = secs(t0);
-                double testRmse = ev.evaluate(model.transform(test));
-                double trainRmse = ev.evaluate(model.transform(train));
-                System.out.printf(Locale.ROOT, "spark maxIter=%d fit=%.3f objective=%.2f trainRmse=%.4f testRmse=%.4f%n",
-                        maxIter, fit, objective(lines, model, reg), trainRmse, testRmse);
+            for (int rep = 0; rep < repeats; rep++) {
+                for (String it : iters) {
+                    int maxIter = Integer.parseInt(it.trim());
+                    t0 = System.nanoTime();
+                    ALSModel model = als(rank, reg, maxIter).fit(train);
+                    double fit = secs(t0);
+                    double testRmse = ev.evaluate(model.transform(test));
+                    double trainRmse = ev.evaluate(model.transform(train));
+                    System.out.printf(Locale.ROOT, "spark maxIter=%d fit=%.3f objective=%.2f trainRmse=%.4f testRmse=%.4f%n",
+                            maxIter, fit, objective(lines, model, reg), trainRmse, testRmse);
+                }
             }
         } finally {
             spark.stop();
