@@ -21,9 +21,10 @@ public final class LassoData implements Dependency {
     private final double[] vals;
     private final double[] y;
     private final double[] colNormSq;
-    private final PairCache dots = new PairCache(1 << 16);
+    private final PairCache dots = new PairCache(1 << 20);
     private final SparseRows byRow;
     private final int[][] neighbours;
+    private final boolean listNeighbours;
     private double neighboursRho = Double.NaN;
     private double[] scatter;
     private int[] touched;
@@ -31,6 +32,7 @@ public final class LassoData implements Dependency {
     private LassoData(SparseRows byRow, int n, int p, int[] colPtr, int[] rowIdx, double[] vals, double[] y) {
         this.byRow = byRow;
         this.neighbours = new int[p][];
+        this.listNeighbours = neighboursPay(byRow, p);
         this.n = n;
         this.p = p;
         this.colPtr = colPtr;
@@ -198,12 +200,32 @@ public final class LassoData implements Dependency {
     }
 
     /**
+     * Whether listing a column's neighbours pays: it costs the summed lengths of the column's rows
+     * (on average {@code sum_i len_i^2 / p}), a pairwise check costs about one column's nonzeros per
+     * accepted coordinate. Sparse text lists (cost ~25 columns), dense data with n << p such as
+     * microarrays (cost ~p columns) checks pairs with cached inner products.
+     */
+    private static boolean neighboursPay(SparseRows rows, int p) {
+        double sumSq = 0;
+        for (int i = 0; i < rows.rows(); i++) {
+            double len = rows.rowPtr()[i + 1] - rows.rowPtr()[i];
+            sumSq += len * len;
+        }
+        double perColumn = sumSq / Math.max(1, p);
+        double meanColumnNnz = (double) rows.nnz() / Math.max(1, p);
+        return perColumn <= 200 * Math.max(1.0, meanColumnNnz);
+    }
+
+    /**
      * The columns whose |correlation| with {@code a} exceeds {@code rho}, computed once per column
      * by scattering {@code X^T x_a} through the row-wise copy: cost sum of the row lengths of
      * {@code a}'s rows, instead of one merge per pair.
      */
     @Override
     public int[] neighbours(int a, double rho) {
+        if (!listNeighbours) {
+            return null;
+        }
         if (rho != neighboursRho) {
             java.util.Arrays.fill(neighbours, null);
             neighboursRho = rho;

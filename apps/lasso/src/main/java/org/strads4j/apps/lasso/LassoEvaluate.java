@@ -94,11 +94,20 @@ final class LassoEvaluate implements EvaluatePlugin {
     private void refreshPriorities(double[] sum, double n) {
         int p = model.b.length;
         double[] d2 = new double[p];
+        double max = 0;
         for (int j = 0; j < p; j++) {
             double h = data.normSq(j) / n;
             double b = model.b[j];
             double nb = h > 0 ? SoftThreshold.apply(sum[2 + j] / n + h * b, model.lambda) / h : 0.0;
             d2[j] = (nb - b) * (nb - b);
+            max = Math.max(max, d2[j]);
+        }
+        // Zero coordinates that violate |x_j^T r| / n <= lambda set the duality gap (they shrink the
+        // dual point); however small their step, they go first.
+        for (int j = 0; j < p; j++) {
+            if (model.b[j] == 0 && Math.abs(sum[2 + j]) / n > model.lambda && d2[j] > 0) {
+                d2[j] = max;
+            }
         }
         schedule.refreshPriorities(d2);
     }
