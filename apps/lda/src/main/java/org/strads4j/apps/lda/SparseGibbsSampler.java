@@ -40,8 +40,11 @@ public final class SparseGibbsSampler {
     private final double[] coefficient;
     /** 1 / (W beta + n_k), kept in step with n_k. */
     private final double[] inverse;
-    /** The current document's nonzero topics, unordered. */
+    /** The current document's nonzero topics, unordered, and each topic's index in that list. */
     private final int[] docTopics;
+    private final int[] docTopicIndex;
+    /** The row slot of the topic drawn from q, or -1 when it came from r or s. */
+    private int drawnSlot;
     private int docTopicCount;
     private double smoothingMass;
     private double docMass;
@@ -62,6 +65,7 @@ public final class SparseGibbsSampler {
         this.coefficient = new double[topics];
         this.inverse = new double[topics];
         this.docTopics = new int[topics];
+        this.docTopicIndex = new int[topics];
     }
 
     /**
@@ -100,7 +104,11 @@ public final class SparseGibbsSampler {
                 codec.decrement(rows, rs, re, old);
                 int k = drawTopic(rows, rs, re, random.nextDouble());
                 addToDocument(k);
-                codec.increment(rows, rs, re, k);
+                if (drawnSlot >= 0) {
+                    codec.incrementSlot(rows, rs, drawnSlot);
+                } else {
+                    codec.increment(rows, rs, re, k);
+                }
                 z[i] = k;
             }
             endDocument();
@@ -128,6 +136,7 @@ public final class SparseGibbsSampler {
         for (int k = 0; k < topics; k++) {
             int c = docTopicCounts[docBase + k];
             if (c > 0) {
+                docTopicIndex[k] = docTopicCount;
                 docTopics[docTopicCount++] = k;
                 r += beta * c * inverse[k];
                 coefficient[k] = (alpha + c) * inverse[k];
@@ -157,11 +166,10 @@ public final class SparseGibbsSampler {
         docMass += beta * c * inv;
         coefficient[k] = (alpha + c) * inv;
         if (c == 0) {
-            int t = 0;
-            while (docTopics[t] != k) {
-                t++;
-            }
-            docTopics[t] = docTopics[--docTopicCount];
+            int moved = docTopics[--docTopicCount];
+            int t = docTopicIndex[k];
+            docTopics[t] = moved;
+            docTopicIndex[moved] = t;
         }
     }
 
@@ -171,6 +179,7 @@ public final class SparseGibbsSampler {
         smoothingMass -= alphaBeta * inv;
         docMass -= beta * c * inv;
         if (c == 0) {
+            docTopicIndex[k] = docTopicCount;
             docTopics[docTopicCount++] = k;
         }
         c++;
@@ -210,8 +219,10 @@ public final class SparseGibbsSampler {
                 }
                 j++;
             }
+            drawnSlot = j;
             return rows[j] & mask;
         }
+        drawnSlot = -1;
         u -= q;
         if (u < docMass && docTopicCount > 0) {
             return drawFromDocument(u / beta);

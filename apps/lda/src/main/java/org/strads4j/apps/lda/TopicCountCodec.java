@@ -100,6 +100,21 @@ public final class TopicCountCodec implements Serializable {
     }
 
     /**
+     * Adds one to the count in slot {@code slot} (a nonzero slot of the row starting at
+     * {@code start}, found by the caller) and restores the order: {@link #increment} without the
+     * search.
+     */
+    public void incrementSlot(int[] rows, int start, int slot) {
+        int j = slot;
+        int p = rows[j] + one;
+        while (j > start && rows[j - 1] < p) {
+            rows[j] = rows[j - 1];
+            j--;
+        }
+        rows[j] = p;
+    }
+
+    /**
      * Subtracts one from {@code topic}'s count in the row, emptying the slot at zero, and restores
      * the order.
      *
