@@ -47,12 +47,14 @@ class TopicCountCodecTest {
     @Test
     void incrementSlotBumpsAKnownSlotAndKeepsTheOrder() {
         TopicCountCodec c = new TopicCountCodec(8);
-        int[] rows = {c.pack(2, 3), c.pack(5, 1), c.pack(7, 1), 0};
+        // ties are ordered by topic, larger first: the packed values compare that way
+        int[] rows = {c.pack(2, 3), c.pack(7, 1), c.pack(5, 1), 0};
         c.incrementSlot(rows, 0, 2);
-        assertArrayEquals(new int[] {c.pack(2, 3), c.pack(7, 2), c.pack(5, 1), 0}, rows);
+        assertArrayEquals(new int[] {c.pack(2, 3), c.pack(5, 2), c.pack(7, 1), 0}, rows);
         c.incrementSlot(rows, 0, 1);
+        assertArrayEquals(new int[] {c.pack(5, 3), c.pack(2, 3), c.pack(7, 1), 0}, rows);
         c.incrementSlot(rows, 0, 1);
-        assertArrayEquals(new int[] {c.pack(7, 4), c.pack(2, 3), c.pack(5, 1), 0}, rows);
+        assertArrayEquals(new int[] {c.pack(2, 4), c.pack(5, 3), c.pack(7, 1), 0}, rows);
     }
 
     @Test
