@@ -41,8 +41,14 @@ class LassoNodeCountTest {
 
     private static Map<String, Object> run(EmbeddedCluster c, int nodes, String dataset, double ratio, String scheduler,
                                            long rounds, double tolerance) {
+        return run(c, nodes, dataset, ratio, scheduler, rounds, tolerance, 0);
+    }
+
+    private static Map<String, Object> run(EmbeddedCluster c, int nodes, String dataset, double ratio, String scheduler,
+                                           long rounds, double tolerance, int staleness) {
         Path file = SharedData.data("lasso/" + dataset + ".svm");
         JobSpec spec = JobSpec.defaults("lasso").withNodes(nodes).withMaxRounds(rounds).withTolerance(tolerance)
+                .withStaleness(staleness)
                 .withParams(Map.of("data", file.toString(), "lambdaRatio", ratio, "scheduler", scheduler));
         return JobRunner.run(c, new LassoApp().plan(spec), RunListener.none(), null).summary();
     }
@@ -73,5 +79,16 @@ class LassoNodeCountTest {
             assertEquals(ref.nnz(), s.get("nnz"));
         }
         assertEquals((Double) a.get("objective"), (Double) b.get("objective"), 1e-9 * ref.objective());
+    }
+
+    @ParameterizedTest(name = "{0} at {1}, staleness {2}")
+    @CsvSource({"finefoods_train, 0.01, 2", "meats_fat, 0.01, 3"})
+    void pipelinedRoundsReachTheSameOptimum(String dataset, double ratio, int staleness) {
+        LassoReference ref = LassoReference.find(dataset, ratio).orElseThrow();
+        Map<String, Object> s = run(three, 3, dataset, ratio, "priority", 200_000, 1e-9, staleness);
+        double o = (Double) s.get("objective");
+        assertEquals("converged", s.get("stopReason"));
+        assertTrue(Math.abs(o - ref.objective()) <= 1e-6 * ref.objective(), "staleness " + staleness + ": " + o);
+        assertEquals(ref.nnz(), s.get("nnz"));
     }
 }

@@ -41,6 +41,7 @@ final class LassoAggregate implements AggregatePlugin {
             }
         }
         long[] keys = blocks.keys();
+        model.correct(model.seenByNextAggregated(), keys, grad, data);
         double[] commit = new double[2 * m];
         double n = model.n;
         int start = 0;
@@ -74,10 +75,25 @@ final class LassoAggregate implements AggregatePlugin {
                 changed.put(keys[i], model.b[j]);
             }
         }
+        recordCommit(keys, commit, changed.size());
         @SuppressWarnings("unchecked")
         ParamStore<Double> store = (ParamStore<Double>) params;
         store.putAll(changed);
         return Batch.of(keys, commit, 2);
+    }
+
+    private void recordCommit(long[] keys, double[] commit, int changedCount) {
+        long[] ck = new long[changedCount];
+        double[] cd = new double[changedCount];
+        int c = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (commit[2 * i] != 0) {
+                ck[c] = keys[i];
+                cd[c] = commit[2 * i];
+                c++;
+            }
+        }
+        model.committed(ck, cd);
     }
 
     /** The step taken in the last round (1 = the full Jacobi update). */

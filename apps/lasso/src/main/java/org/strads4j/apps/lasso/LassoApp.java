@@ -52,14 +52,18 @@ public final class LassoApp implements App {
         }
         double lambda = o.lambda(lambdaMax);
         LassoModel model = new LassoModel(data.columns(), data.rows(), lambda);
-        CoordinateSchedule schedule = new CoordinateSchedule(o.scheduler(), data.columns(), o.blockSize(),
+        CoordinateSchedule coordinates = new CoordinateSchedule(o.scheduler(), data.columns(), o.blockSize(),
                 o.candidates(), o.eta(), new InterferenceFilter(o.rho(), o.maxGroup(), data));
+        if (spec.staleness() >= 60) {
+            throw new BadInputException("Invalid --staleness: " + spec.staleness() + " (lasso keeps the last 64 commits"
+                    + " to correct stale partials; use at most 59)");
+        }
         return Job.builder(spec)
                 .shards(data.shards(spec.nodes()))
-                .schedule(schedule)
+                .schedule(new LassoSchedule(coordinates, model))
                 .update(new LassoUpdate())
                 .aggregate(new LassoAggregate(data, model))
-                .evaluate(new LassoEvaluate(model, data, schedule, spec.tolerance(), o.targetObjective()))
+                .evaluate(new LassoEvaluate(model, data, coordinates, spec.tolerance(), o.targetObjective()))
                 .results(new LassoResults(o, lambdaMax, data.columns()))
                 .provenance("data", loaded.name())
                 .provenance("dataSha256", loaded.sha256())
