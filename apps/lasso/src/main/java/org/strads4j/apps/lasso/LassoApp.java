@@ -1,19 +1,18 @@
 package org.strads4j.apps.lasso;
 
+import com.google.common.io.ByteStreams;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import com.google.common.hash.Hashing;
-import com.google.common.io.ByteStreams;
 import org.strads4j.api.App;
 import org.strads4j.api.BadInputException;
 import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
+import org.strads4j.io.DataFiles;
 import org.strads4j.io.LibsvmReader;
 import org.strads4j.io.SparseRows;
 import org.strads4j.schedule.CoordinateSchedule;
@@ -91,21 +90,13 @@ public final class LassoApp implements App {
                 Path name = Path.of("bundled:finefoods_train.svm");
                 SparseRows rows = LibsvmReader.read(new BufferedReader(new InputStreamReader(
                         new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8)), name, 0);
-                return new Loaded(rows, name.toString(), Hashing.sha256().hashBytes(bytes).toString());
+                return new Loaded(rows, name.toString(), DataFiles.sha256(bytes));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         SparseRows rows = LibsvmReader.read(file);
-        return new Loaded(rows, file.toString(), sha256(file));
-    }
-
-    private static String sha256(Path file) {
-        try {
-            return com.google.common.io.Files.asByteSource(file.toFile()).hash(Hashing.sha256()).toString();
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
-        }
+        return new Loaded(rows, file.toString(), DataFiles.sha256(file));
     }
 
 }

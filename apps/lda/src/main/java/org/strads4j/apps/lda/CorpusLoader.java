@@ -5,13 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.strads4j.api.BadInputException;
+import org.strads4j.io.DataFiles;
 
 /**
  * Finds and reads the corpus named by {@code --corpus}: a directory with a UCI bag-of-words
@@ -44,14 +42,14 @@ public final class CorpusLoader {
             c = UciCorpusReader.read(path);
             p.put("corpus", path.toAbsolutePath().normalize().toString());
             p.put("corpusFormat", "uci-bag-of-words");
-            p.put("docwordSha256", sha256(path.resolve(Files.exists(path.resolve("docword.txt")) ? "docword.txt" : "docword.txt.gz")));
+            p.put("docwordSha256", DataFiles.sha256(path.resolve(Files.exists(path.resolve("docword.txt")) ? "docword.txt" : "docword.txt.gz")));
         } else if (Files.isRegularFile(path)) {
             c = TextCorpusReader.read(path, minDf, minDocLength);
             p.put("corpus", path.toAbsolutePath().normalize().toString());
             p.put("corpusFormat", "plain-text, one document per line");
             p.put("minDf", minDf);
             p.put("minDocLength", minDocLength);
-            p.put("sha256", sha256(path));
+            p.put("sha256", DataFiles.sha256(path));
         } else {
             throw new BadInputException("Invalid --corpus: " + path + " (no such file or directory)");
         }
@@ -79,21 +77,5 @@ public final class CorpusLoader {
             throw new IllegalStateException("bundled corpus file " + BUNDLED_DIR + name + " missing from the class path");
         }
         return new GZIPInputStream(in, 1 << 16);
-    }
-
-    private static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,17 +1,10 @@
 package org.strads4j.apps.mf;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.strads4j.api.App;
-import org.strads4j.api.BadInputException;
 import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
+import org.strads4j.io.DataFiles;
 
 /**
  * Collaborative-filtering matrix factorisation by CCD++ (Yu, Hsieh, Si and Dhillon, ICDM 2012)
@@ -84,27 +77,11 @@ public final class MfApp implements App {
                 .provenance("innerIterations", o.inner())
                 .provenance("roundsPerIteration", o.roundsPerIteration());
         if (o.train() != null) {
-            b.provenance("trainSha256", sha256(o.train()));
+            b.provenance("trainSha256", DataFiles.sha256(o.train()));
         }
         if (o.test() != null) {
-            b.provenance("testSha256", sha256(o.test()));
+            b.provenance("testSha256", DataFiles.sha256(o.test()));
         }
         return b.build();
-    }
-
-    private static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
     }
 }
