@@ -83,11 +83,21 @@ public final class JobRunner {
         s.put("objective", r.last().objective());
         s.put("stopReason", r.stopReason());
         s.putAll(appFields);
-        for (Map.Entry<String, Double> m : r.last().metrics().entrySet()) {
+        for (Map.Entry<String, Object> m : jsonMetrics(r.last().metrics()).entrySet()) {
             s.putIfAbsent(m.getKey(), m.getValue());
         }
         s.put("provenance", r.provenance());
         return s;
+    }
+
+    /** Metrics as JSON values: whole numbers (counts, iterations) as integers, the rest as they are. */
+    static Map<String, Object> jsonMetrics(Map<String, Double> metrics) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> m : metrics.entrySet()) {
+            double v = m.getValue();
+            out.put(m.getKey(), v == Math.rint(v) && Math.abs(v) < 1e15 ? (Object) (long) v : (Object) v);
+        }
+        return out;
     }
 
     private static void write(Path outDir, JobResult result, Map<String, Object> summary, Job job,

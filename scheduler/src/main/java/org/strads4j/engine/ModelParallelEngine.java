@@ -124,7 +124,7 @@ final class ModelParallelEngine {
         row.put("seconds", seconds);
         row.put("objective", e.objective());
         row.put("updates", updates);
-        row.putAll(e.metrics());
+        row.putAll(JobRunner.jsonMetrics(e.metrics()));
         metrics.add(row);
         listener.evaluated(round, updates, seconds, e);
         return e;

@@ -212,8 +212,9 @@ class EngineProtocolTest {
             assertEquals("max-rounds", r.stopReason());
             assertEquals(5, r.metrics().size(), "an evaluation every 5 rounds");
             for (Map<String, Object> row : r.metrics()) {
-                assertEquals(1.0, row.get("allApplied"), "every commit applied once, in order, on every worker");
-                assertEquals(((Long) row.get("round")) * 10.0, row.get("stored"), "aggregate writes reach the cache");
+                assertEquals(1.0, ((Number) row.get("allApplied")).doubleValue(), "every commit applied once, in order, on every worker");
+                assertEquals(((Long) row.get("round")) * 10.0, ((Number) row.get("stored")).doubleValue(),
+                        "aggregate writes reach the cache");
             }
             long expectedSum = 0;
             for (int w = 0; w < n; w++) {
@@ -243,7 +244,7 @@ class EngineProtocolTest {
             assertTrue(schedule.inFlightSizes.stream().allMatch(k -> k <= s), "at most s rounds in flight when planning");
             assertTrue(schedule.inFlightSizes.stream().anyMatch(k -> k == s), "pipelining actually happens");
             for (Map<String, Object> row : r.metrics()) {
-                assertEquals(1.0, row.get("allApplied"));
+                assertEquals(1.0, ((Number) row.get("allApplied")).doubleValue());
             }
         }
     }

@@ -98,7 +98,7 @@ class LdaEngineTest {
         assertEquals("uci-bag-of-words", s.get("provenance").get("corpusFormat").asText());
         List<String> metrics = Files.readAllLines(out.resolve("metrics.jsonl"));
         assertEquals(4, metrics.size());
-        assertTrue(metrics.get(3).contains("\"iteration\":20.0"), metrics.get(3));
+        assertEquals(20, org.strads4j.io.Json.mapper().readTree(metrics.get(3)).get("iteration").asLong(), metrics.get(3));
         assertEquals(7, Files.readAllLines(out.resolve("topics.txt")).size());
         List<String> docs = Files.readAllLines(out.resolve("doc_topics.txt"));
         assertEquals(301, docs.size());
