@@ -116,6 +116,14 @@ public final class CoordinateSchedule implements SchedulePlugin {
     public Assignment next(ScheduleContext ctx) {
         List<Assignment> inFlight = ctx.inFlight();
         markInFlight(inFlight, true);
+        if (jointly != null) {
+            Assignment joint = jointRound();
+            jointly = null;
+            if (joint != null) {
+                markInFlight(inFlight, false);
+                return joint;
+            }
+        }
         round.clear();
         switch (order) {
             case PRIORITY -> offer(drawPriority(ctx.random()));
@@ -124,6 +132,32 @@ public final class CoordinateSchedule implements SchedulePlugin {
         }
         markInFlight(inFlight, false);
         return Assignment.shared(toBatch(round));
+    }
+
+    /**
+     * Asks for the next round to update {@code coords} as one group, jointly, bypassing the draw
+     * and the filter: for a set the caller knows to be strongly coupled, such as a Lasso active
+     * set, which an exact group solve handles in one round where pairwise-filtered rounds zig-zag.
+     * Coordinates still in flight are left out.
+     */
+    public void scheduleJointly(int[] coords) {
+        jointly = coords.clone();
+    }
+
+    private int[] jointly;
+
+    private Assignment jointRound() {
+        int n = 0;
+        long[] keys = new long[jointly.length];
+        for (int j : jointly) {
+            if (j < 0 || j >= coordinates) {
+                throw new IllegalArgumentException("no coordinate " + j);
+            }
+            if (!excluded[j]) {
+                keys[n++] = j;
+            }
+        }
+        return n == 0 ? null : Assignment.shared(Batch.of(java.util.Arrays.copyOf(keys, n), new double[n], 1));
     }
 
     private void offer(int n) {

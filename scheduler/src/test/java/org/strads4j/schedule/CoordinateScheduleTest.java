@@ -113,4 +113,20 @@ class CoordinateScheduleTest {
         assertThrows(BadInputException.class, () -> Order.parse("fastest"));
         assertEquals(Order.ROUND_ROBIN, Order.parse("round-robin"));
     }
+
+    @Test
+    void aJointRequestBecomesTheNextRoundAsOneGroupLeavingOutCoordinatesInFlight() {
+        CoordinateSchedule s = new CoordinateSchedule(Order.RANDOM, 50, 4, 8, 0.1, noInterference());
+        SplittableRandom rnd = new SplittableRandom(2);
+        s.scheduleJointly(new int[] {3, 9, 27, 40});
+        Batch joint = s.next(ctx(rnd, List.of(Assignment.shared(Batch.keys(27))))).shared();
+        assertArrayEquals(new long[] {3, 9, 40}, joint.keys());
+        for (int i = 0; i < joint.size(); i++) {
+            assertEquals(0.0, joint.value(i, 0), "one group");
+        }
+        Batch after = s.next(ctx(rnd, List.of())).shared();
+        assertEquals(4, after.size(), "then back to drawing");
+        assertEquals(4, new HashSet<>(java.util.Arrays.stream(after.values()).boxed().toList()).size(),
+                "independent coordinates form their own groups");
+    }
 }

@@ -62,7 +62,7 @@ public final class LassoApp implements App {
                 .schedule(new LassoSchedule(coordinates, model))
                 .update(new LassoUpdate())
                 .aggregate(new LassoAggregate(data, model))
-                .evaluate(new LassoEvaluate(model, data, coordinates, spec.tolerance(), o.targetObjective()))
+                .evaluate(new LassoEvaluate(model, data, coordinates, spec.tolerance(), o.targetObjective(), o.activeSetMax()))
                 .results(new LassoResults(o, lambdaMax, data.columns()))
                 .provenance("data", loaded.name())
                 .provenance("dataSha256", loaded.sha256())

@@ -18,15 +18,19 @@ import org.strads4j.schedule.CoordinateSchedule.Order;
  * @param rho             the largest column correlation between independently updated coordinates
  * @param eta             priority floor as a fraction of the mean priority
  * @param targetObjective stop once the objective is at most this (benchmarks); 0 = off
+ * @param activeSetMax    largest support (plus KKT violators) updated as one group after each
+ *                        evaluation; 0 = never
  */
 public record LassoOptions(Path data, Double lambda, double lambdaRatio, Order scheduler, int blockSize,
-                           int candidates, int maxGroup, double rho, double eta, double targetObjective) {
+                           int candidates, int maxGroup, double rho, double eta, double targetObjective,
+                           int activeSetMax) {
 
     public static final double DEFAULT_LAMBDA_RATIO = 0.01;
     public static final int DEFAULT_BLOCK_SIZE = 64;
     public static final int DEFAULT_MAX_GROUP = 16;
     public static final double DEFAULT_RHO = 0.1;
     public static final double DEFAULT_ETA = 0.1;
+    public static final int DEFAULT_ACTIVE_SET_MAX = 128;
 
     public LassoOptions {
         if (lambda != null && !(lambda > 0 && Double.isFinite(lambda))) {
@@ -50,6 +54,9 @@ public record LassoOptions(Path data, Double lambda, double lambdaRatio, Order s
         if (!(eta > 0 && Double.isFinite(eta))) {
             throw new BadInputException("Invalid --eta: " + eta + " (must be > 0)");
         }
+        if (activeSetMax < 0) {
+            throw new BadInputException("Invalid --active-set-max: " + activeSetMax + " (must be >= 0)");
+        }
         if (!(targetObjective >= 0)) {
             throw new BadInputException("Invalid target objective: " + targetObjective);
         }
@@ -68,7 +75,8 @@ public record LassoOptions(Path data, Double lambda, double lambdaRatio, Order s
                 (int) spec.param("maxGroup", (long) DEFAULT_MAX_GROUP),
                 spec.param("rho", DEFAULT_RHO),
                 spec.param("eta", DEFAULT_ETA),
-                spec.param("targetObjective", 0.0));
+                spec.param("targetObjective", 0.0),
+                (int) spec.param("activeSetMax", (long) DEFAULT_ACTIVE_SET_MAX));
     }
 
     /** The L1 weight for a problem with this lambda_max. */

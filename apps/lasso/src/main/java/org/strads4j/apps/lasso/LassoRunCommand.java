@@ -55,6 +55,9 @@ public final class LassoRunCommand implements Callable<Integer> {
     @Option(names = "--eta", paramLabel = "ETA", description = "Priority floor, as a fraction of the mean priority (default: ${DEFAULT-VALUE}).")
     double eta = LassoOptions.DEFAULT_ETA;
 
+    @Option(names = "--active-set-max", paramLabel = "A", description = "After each evaluation, update the support and its KKT violators as one group when they number at most A; 0 = never (default: ${DEFAULT-VALUE}).")
+    int activeSetMax = LassoOptions.DEFAULT_ACTIVE_SET_MAX;
+
     @Option(names = "--max-rounds", paramLabel = "N", description = "Most rounds (default: ${DEFAULT-VALUE}).")
     long maxRounds = 1_000_000;
 
@@ -82,6 +85,7 @@ public final class LassoRunCommand implements Callable<Integer> {
         p.put("maxGroup", maxGroup);
         p.put("rho", rho);
         p.put("eta", eta);
+        p.put("activeSetMax", activeSetMax);
         return exec.spec("lasso", maxRounds, tolerance, 10).withParams(p);
     }
 
