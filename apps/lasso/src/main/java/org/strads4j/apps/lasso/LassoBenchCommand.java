@@ -44,6 +44,9 @@ public final class LassoBenchCommand implements Callable<Integer> {
     @Option(names = "--schedulers", split = ",", paramLabel = "S", description = "Schedulers (default: ${DEFAULT-VALUE}).")
     List<String> schedulers = List.of("priority", "round-robin", "random");
 
+    @Option(names = "--active-set-max", split = ",", paramLabel = "A", description = "Joint active-set rounds: each value is benchmarked (0 = off, so the schedulers alone are compared) (default: ${DEFAULT-VALUE}).")
+    List<Integer> activeSetMax = List.of(LassoOptions.DEFAULT_ACTIVE_SET_MAX, 0);
+
     @Option(names = "--nodes", paramLabel = "N", description = "Ignite nodes (default: ${DEFAULT-VALUE}).")
     int nodes = 1;
 
@@ -67,30 +70,32 @@ public final class LassoBenchCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         System.out.printf(Locale.ROOT, "Lasso bench: lambda = %s x lambda_max, target = optimum x (1 + %.0e), %d node(s), median of %d%n",
                 ratio, accuracy, nodes, repeat);
-        System.out.printf(Locale.ROOT, "%-16s %-12s %9s %11s %9s %14s %5s %9s%n", "data", "scheduler", "rounds",
-                "updates", "seconds", "objective", "nnz", "vs-sklearn");
+        System.out.printf(Locale.ROOT, "%-16s %-12s %6s %9s %11s %9s %14s %5s %9s%n", "data", "scheduler", "active",
+                "rounds", "updates", "seconds", "objective", "nnz", "vs-sklearn");
         try (EmbeddedCluster cluster = EmbeddedCluster.start(nodes)) {
             for (String name : datasets) {
                 LassoReference ref = LassoReference.find(name, ratio).orElseThrow(() -> new BadInputException(
                         "no reference optimum for " + name + " at ratio " + ratio + " in RESULTS.md"));
                 Path file = dataDir.resolve(name + ".svm");
                 SklearnTiming sk = sklearn(file, ref);
-                for (String s : schedulers) {
-                    Map<String, Object> row = benchOne(cluster, file, ref, s);
-                    double secs = (Double) row.get("seconds");
-                    row.put("sklearnTightSecondsReference", ref.sklearnTight());
-                    if (sk != null) {
-                        row.put("sklearnTightSecondsHere", sk.seconds());
-                        row.put("sklearnObjectiveHere", sk.objective());
+                for (int active : activeSetMax) {
+                    for (String s : schedulers) {
+                        Map<String, Object> row = benchOne(cluster, file, ref, s, active);
+                        double secs = (Double) row.get("seconds");
+                        row.put("sklearnTightSecondsReference", ref.sklearnTight());
+                        if (sk != null) {
+                            row.put("sklearnTightSecondsHere", sk.seconds());
+                            row.put("sklearnObjectiveHere", sk.objective());
+                        }
+                        double base = sk != null ? sk.seconds() : ref.sklearnTight();
+                        System.out.printf(Locale.ROOT, "%-16s %-12s %6d %9d %11d %9.3f %14.10g %5d %8.2fx%n", name, s,
+                                active, row.get("rounds"), row.get("updates"), secs, row.get("objective"),
+                                row.get("nnz"), secs / base);
+                        rows.add(row);
                     }
-                    double base = sk != null ? sk.seconds() : ref.sklearnTight();
-                    System.out.printf(Locale.ROOT, "%-16s %-12s %9d %11d %9.3f %14.10g %5d %8.2fx%n", name, s,
-                            row.get("rounds"), row.get("updates"), secs, row.get("objective"), row.get("nnz"),
-                            secs / base);
-                    rows.add(row);
                 }
-                System.out.printf(Locale.ROOT, "%-16s %-12s %9s %11s %9.3f %14.10g %5d   (RESULTS.md: tight %.3f s, tol 1e-4 %.3f s)%n",
-                        name, "sklearn", "-", "-", sk != null ? sk.seconds() : Double.NaN,
+                System.out.printf(Locale.ROOT, "%-16s %-12s %6s %9s %11s %9.3f %14.10g %5d   (RESULTS.md: tight %.3f s, tol 1e-4 %.3f s)%n",
+                        name, "sklearn", "-", "-", "-", sk != null ? sk.seconds() : Double.NaN,
                         sk != null ? sk.objective() : ref.objective(), ref.nnz(), ref.sklearnTight(), ref.sklearnDefault());
             }
         }
@@ -100,13 +105,14 @@ public final class LassoBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> benchOne(EmbeddedCluster cluster, Path file, LassoReference ref, String scheduler) {
+    private Map<String, Object> benchOne(EmbeddedCluster cluster, Path file, LassoReference ref, String scheduler,
+                                         int active) {
         double[] seconds = new double[repeat];
         JobRunner.Run last = null;
         for (int k = -1; k < repeat; k++) {
             JobSpec spec = new JobSpec("lasso", JobSpec.MODEL_PARALLEL, nodes, 42 + k, maxRounds, 0.0, 0, 5,
                     Map.of("data", file.toString(), "lambdaRatio", ratio, "scheduler", scheduler,
-                            "targetObjective", ref.objective() * (1 + accuracy)));
+                            "targetObjective", ref.objective() * (1 + accuracy), "activeSetMax", active));
             Job job = new LassoApp().plan(spec);
             last = JobRunner.run(cluster, job, RunListener.none(), null);
             if (k >= 0) {
@@ -119,6 +125,7 @@ public final class LassoBenchCommand implements Callable<Integer> {
         row.put("data", ref.dataset());
         row.put("ratio", ratio);
         row.put("scheduler", scheduler);
+        row.put("activeSetMax", active);
         row.put("nodes", nodes);
         row.put("rounds", s.get("rounds"));
         row.put("updates", s.get("updates"));
