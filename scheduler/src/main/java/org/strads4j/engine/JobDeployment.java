@@ -17,6 +17,7 @@ import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.lang.IgniteCallable;
 import org.apache.ignite.lang.IgniteFuture;
 import org.strads4j.api.Assignment;
+import org.strads4j.api.BadInputException;
 import org.strads4j.api.Batch;
 import org.strads4j.api.Job;
 import org.strads4j.api.ParamStore;
@@ -47,6 +48,12 @@ final class JobDeployment implements AutoCloseable {
         byte[] update = JdkSerialization.toBytes(job.update());
         byte[] evaluate = JdkSerialization.toBytes(job.evaluate());
         Ignite ignite = cluster.coordinator();
+        int pool = ignite.configuration().getPublicThreadPoolSize();
+        if (job.spec().staleness() > pool - 2) {
+            throw new BadInputException("Invalid --staleness: " + job.spec().staleness() + " (a worker's pipelined rounds"
+                    + " wait in order in the nodes' public thread pool of " + pool + " threads; use at most "
+                    + (pool - 2) + ")");
+        }
         List<ClusterNode> nodes = cluster.workers();
         int workers = job.shards().size();
         if (nodes.size() < workers) {
@@ -123,10 +130,10 @@ final class JobDeployment implements AutoCloseable {
     }
 
     /** Dispatches one round to every worker, with the commits they may not have applied yet. */
-    List<IgniteFuture<Batch>> dispatch(List<RoundCommit> commits, Assignment assignment) {
+    List<IgniteFuture<Batch>> dispatch(long round, List<RoundCommit> commits, Assignment assignment) {
         List<IgniteFuture<Batch>> fs = new ArrayList<>(workers());
         for (int w = 0; w < workers(); w++) {
-            fs.add(callAsync(w, new WorkerJobs.Round(placement.jobId(), w, commits, assignment.forWorker(w))));
+            fs.add(callAsync(w, new WorkerJobs.Round(placement.jobId(), w, round, commits, assignment.forWorker(w))));
         }
         return fs;
     }

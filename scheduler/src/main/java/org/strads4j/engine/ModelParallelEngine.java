@@ -28,7 +28,8 @@ import org.strads4j.api.ScheduleContext;
  * </pre>
  *
  * With staleness {@code s > 0} up to {@code s + 1} rounds are in flight: round {@code t} is
- * computed with the commits up to round {@code t - 1 - s}. Every {@code evalEvery} rounds the
+ * computed with the commits up to round {@code t - 1 - s} or later. Evaluations are barriers:
+ * every round in flight is committed first. Every {@code evalEvery} rounds the
  * {@link org.strads4j.api.EvaluatePlugin} runs on all workers; the job stops when it reports
  * convergence, when the schedule returns an empty assignment, or after {@code maxRounds}.
  */
@@ -61,45 +62,26 @@ final class ModelParallelEngine {
         CoordinatorParamStore<Object> params = new CoordinatorParamStore<>(deployment.params());
         Context ctx = new Context(deployment.workers(), new SplittableRandom(Seeds.scheduler(spec.seed())));
         long start = System.nanoTime();
-        long dispatched = 0;
-        long committed = 0;
-        long updates = 0;
-        boolean scheduleEmpty = false;
         Evaluation last = null;
         String stop = null;
         while (stop == null) {
-            while (!scheduleEmpty && inFlight.size() <= spec.staleness() && dispatched < spec.maxRounds()) {
-                ctx.round = dispatched + 1;
-                Assignment a = job.schedule().next(ctx);
-                if (a.isEmpty()) {
-                    scheduleEmpty = true;
-                    break;
-                }
-                List<RoundCommit> commits = List.copyOf(unacked);
-                long through = commits.isEmpty() ? committed : commits.get(commits.size() - 1).round();
-                inFlight.addLast(new InFlight(++dispatched, a, deployment.dispatch(commits, a), through));
-            }
+            dispatchWhileAllowed(ctx, spec);
             if (inFlight.isEmpty()) {
                 stop = scheduleEmpty ? "schedule-empty" : "max-rounds";
                 break;
             }
-            InFlight done = inFlight.removeFirst();
-            List<Batch> partials = new ArrayList<>(done.futures().size());
-            for (int w = 0; w < done.futures().size(); w++) {
-                partials.add(JobDeployment.join(done.futures().get(w), w, "round " + done.round()));
-            }
-            acknowledge(done.carriedThrough());
-            Batch commit = job.aggregate().aggregate(done.assignment(), partials, params);
-            job.schedule().observe(commit);
-            unacked.add(new RoundCommit(done.round(), commit));
-            committed = done.round();
-            updates += done.assignment().blockCount();
+            completeOldest(params);
             boolean lastRound = committed >= spec.maxRounds();
             if (committed % spec.evalEvery() == 0 || lastRound) {
+                // A barrier: evaluations run with no round in flight, so a round's partials never see
+                // commits that its dispatch did not carry (workers run jobs in no guaranteed order).
+                while (!inFlight.isEmpty()) {
+                    completeOldest(params);
+                }
                 last = evaluate(committed, updates, start, params);
                 if (last.converged()) {
                     stop = "converged";
-                } else if (lastRound) {
+                } else if (committed >= spec.maxRounds()) {
                     stop = "max-rounds";
                 }
             }
@@ -111,6 +93,42 @@ final class ModelParallelEngine {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Outcome(committed, updates, seconds, last, stop, metrics);
+    }
+
+    private long dispatched;
+    private long committed;
+    private long updates;
+    private boolean scheduleEmpty;
+
+    /** Plans and dispatches rounds while fewer than staleness + 1 are in flight. */
+    private void dispatchWhileAllowed(Context ctx, JobSpec spec) {
+        while (!scheduleEmpty && inFlight.size() <= spec.staleness() && dispatched < spec.maxRounds()) {
+            ctx.round = dispatched + 1;
+            Assignment a = job.schedule().next(ctx);
+            if (a.isEmpty()) {
+                scheduleEmpty = true;
+                return;
+            }
+            List<RoundCommit> commits = List.copyOf(unacked);
+            long through = commits.isEmpty() ? committed : commits.get(commits.size() - 1).round();
+            dispatched++;
+            inFlight.addLast(new InFlight(dispatched, a, deployment.dispatch(dispatched, commits, a), through));
+        }
+    }
+
+    /** Waits for the oldest round in flight, aggregates it and queues its commit. */
+    private void completeOldest(CoordinatorParamStore<Object> params) {
+        InFlight done = inFlight.removeFirst();
+        List<Batch> partials = new ArrayList<>(done.futures().size());
+        for (int w = 0; w < done.futures().size(); w++) {
+            partials.add(JobDeployment.join(done.futures().get(w), w, "round " + done.round()));
+        }
+        acknowledge(done.carriedThrough());
+        Batch commit = job.aggregate().aggregate(done.assignment(), partials, params);
+        job.schedule().observe(commit);
+        unacked.add(new RoundCommit(done.round(), commit));
+        committed = done.round();
+        updates += done.assignment().blockCount();
     }
 
     private Evaluation evaluate(long round, long updates, long start, CoordinatorParamStore<Object> params) {

@@ -52,29 +52,41 @@ final class WorkerJobs {
         }
     }
 
-    /** One round on one worker: apply the pending commits, then update the assigned blocks. */
+    /**
+     * One round on one worker: wait for the worker's previous round, apply the commits this
+     * dispatch carried, then update the assigned blocks. Ignite may start a worker's pipelined
+     * round jobs in any order; running them in round order is what makes a round's partials see
+     * exactly the commits its dispatch carried.
+     */
     static final class Round implements IgniteCallable<Batch> {
         private static final long serialVersionUID = 1L;
         @IgniteInstanceResource
         private transient Ignite ignite;
         private final String jobId;
         private final int worker;
+        private final long round;
         private final List<RoundCommit> commits;
         private final Batch blocks;
 
-        Round(String jobId, int worker, List<RoundCommit> commits, Batch blocks) {
+        Round(String jobId, int worker, long round, List<RoundCommit> commits, Batch blocks) {
             this.jobId = jobId;
             this.worker = worker;
+            this.round = round;
             this.commits = commits;
             this.blocks = blocks;
         }
 
         @Override
-        public Batch call() {
+        public Batch call() throws InterruptedException {
             WorkerRuntime rt = runtime(ignite, jobId, worker);
             synchronized (rt) {
-                rt.applyCommits(commits);
-                return rt.update(blocks);
+                rt.awaitTurn(round);
+                try {
+                    rt.applyCommits(commits);
+                    return rt.update(blocks);
+                } finally {
+                    rt.roundDone(round);
+                }
             }
         }
     }

@@ -29,6 +29,9 @@ final class WorkerRuntime implements WorkerContext {
     private final ParamStore<Object> params;
     private final Map<String, Object> local = new HashMap<>();
     private long lastApplied;
+    private long lastRound;
+    /** How long a round waits for its predecessor before the job fails (a lost job, not a slow one). */
+    private static final long TURN_TIMEOUT_MS = 600_000;
 
     WorkerRuntime(Ignite ignite, JobPlacement placement, int worker, UpdatePlugin update, EvaluatePlugin evaluate) {
         this.jobId = placement.jobId();
@@ -49,6 +52,29 @@ final class WorkerRuntime implements WorkerContext {
 
     static String key(String jobId, int worker) {
         return "strads/" + jobId + "/" + worker;
+    }
+
+    /** Waits (on this monitor) until the previous round of this worker has run. */
+    void awaitTurn(long round) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TURN_TIMEOUT_MS;
+        while (lastRound != round - 1) {
+            if (lastRound >= round) {
+                throw new IllegalStateException("worker " + worker + " of job " + jobId + " got round " + round
+                        + " twice");
+            }
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                throw new IllegalStateException("worker " + worker + " of job " + jobId + ": round " + (lastRound + 1)
+                        + " never arrived before round " + round);
+            }
+            wait(left);
+        }
+    }
+
+    /** Marks {@code round} done and wakes the next round's job if it is waiting. */
+    void roundDone(long round) {
+        lastRound = round;
+        notifyAll();
     }
 
     /** Applies, in order, the commits of {@code commits} this worker has not applied yet. */

@@ -95,9 +95,11 @@ class EngineProtocolTest {
         }
     }
 
-    /** One block per round, keyed by the round number. */
+    /** One block per round, keyed by the round number; notes how many commits each dispatch carries. */
     static final class ProbeSchedule implements SchedulePlugin {
         final List<Integer> inFlightSizes = new ArrayList<>();
+        final Map<Long, Long> carried = new java.util.HashMap<>();
+        long observed;
         final long rounds;
 
         ProbeSchedule(long rounds) {
@@ -107,11 +109,13 @@ class EngineProtocolTest {
         @Override
         public Assignment next(ScheduleContext ctx) {
             inFlightSizes.add(ctx.inFlight().size());
+            carried.put(ctx.round(), observed);
             return ctx.round() > rounds ? Assignment.shared(Batch.empty()) : Assignment.shared(Batch.keys(ctx.round()));
         }
 
         @Override
         public void observe(Batch commit) {
+            observed++;
         }
     }
 
@@ -119,6 +123,7 @@ class EngineProtocolTest {
     static final class ProbeAggregate implements AggregatePlugin {
         final int staleness;
         final List<String> violations = new ArrayList<>();
+        ProbeSchedule schedule;
 
         ProbeAggregate(int staleness) {
             this.staleness = staleness;
@@ -135,6 +140,10 @@ class EngineProtocolTest {
                 long last = (long) p.value(0, 0);
                 if (last < round - 1 - staleness || last > round - 1) {
                     violations.add("round " + round + " worker " + w + " had applied up to " + last);
+                }
+                if (schedule != null && last != schedule.carried.get(round)) {
+                    violations.add("round " + round + " worker " + w + " saw " + last + " commits, its dispatch carried "
+                            + schedule.carried.get(round));
                 }
             }
             @SuppressWarnings("unchecked")
@@ -189,6 +198,7 @@ class EngineProtocolTest {
     private static Job probeJob(int nodes, long rounds, long maxRounds, int staleness, int evalEvery, long failIn,
                                 ProbeSchedule schedule, ProbeAggregate aggregate) {
         JobSpec spec = new JobSpec("probe", JobSpec.MODEL_PARALLEL, nodes, 1, maxRounds, 0, staleness, evalEvery, null);
+        aggregate.schedule = schedule;
         List<ProbeShard> shards = new ArrayList<>();
         for (int w = 0; w < nodes; w++) {
             shards.add(new ProbeShard(w, new long[] {w + 1, 100}));
@@ -234,13 +244,14 @@ class EngineProtocolTest {
 
     @Test
     void stalenessBoundsTheRoundsInFlight() {
-        for (int s : new int[] {1, 3}) {
+        for (int s : new int[] {1, 3, 6}) {
             ProbeSchedule schedule = new ProbeSchedule(1000);
             ProbeAggregate aggregate = new ProbeAggregate(s);
-            JobResult r = JobRunner.run(three, probeJob(3, 1000, 40, s, 10, -1, schedule, aggregate),
+            JobResult r = JobRunner.run(three, probeJob(3, 1000, 200, s, 50, -1, schedule, aggregate),
                     RunListener.none(), null).result();
-            assertEquals(List.of(), aggregate.violations, "partials computed within the staleness bound");
-            assertEquals(40, r.rounds());
+            assertEquals(List.of(), aggregate.violations,
+                    "partials computed within the staleness bound, seeing exactly the commits their dispatch carried");
+            assertEquals(200, r.rounds());
             assertTrue(schedule.inFlightSizes.stream().allMatch(k -> k <= s), "at most s rounds in flight when planning");
             assertTrue(schedule.inFlightSizes.stream().anyMatch(k -> k == s), "pipelining actually happens");
             for (Map<String, Object> row : r.metrics()) {

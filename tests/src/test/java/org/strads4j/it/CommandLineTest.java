@@ -104,6 +104,7 @@ class CommandLineTest {
             {new String[] {"run", "lasso", "--scheduler", "fastest"}, "Invalid --scheduler: fastest"},
             {new String[] {"run", "lasso", "--lambda", "1", "--lambda-ratio", "0.1"}, "mutually exclusive"},
             {new String[] {"run", "lasso", "--nodes", "three"}, "--nodes"},
+            {new String[] {"run", "lasso", "--staleness", "7"}, "Invalid --staleness: 7"},
             {new String[] {"run", "nosuchapp"}, "nosuchapp"},
         };
         for (Object[] c : cases) {
