@@ -48,7 +48,7 @@ public final class LdaBenchCommand implements Callable<Integer> {
     @Option(names = "--nodes", paramLabel = "N", description = "Nodes of the engine run; 0 skips it (default: ${DEFAULT-VALUE}).")
     int nodes = 1;
 
-    @Option(names = "--repeats", paramLabel = "N", description = "Alternated runs of MALLET and our kernel per K; the best is reported (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", paramLabel = "N", description = "Alternated runs of MALLET and our kernel per K, then as many full jobs through the engine; the best of each is reported (default: ${DEFAULT-VALUE}).")
     int repeats = 3;
 
     @Override
@@ -101,10 +101,18 @@ public final class LdaBenchCommand implements Callable<Integer> {
     private Map<String, Object> engineRun(int k, Corpus c) {
         LdaOptions o = new LdaOptions(corpus, k, alpha, beta, iterations, iterations, LdaOptions.DEFAULT_MIN_DF,
                 LdaOptions.DEFAULT_MIN_DOC_LENGTH);
-        Job job = new LdaApp().plan(o.spec(nodes, seed));
         try (EmbeddedCluster cluster = EmbeddedCluster.start(nodes)) {
-            JobRunner.Run run = JobRunner.run(cluster, job, RunListener.none(), null);
-            double secs = run.result().seconds();
+            // Best of --repeats full jobs on one cluster, like the two rows above.
+            JobRunner.Run run = null;
+            double secs = Double.POSITIVE_INFINITY;
+            for (int r = 0; r < repeats; r++) {
+                Job job = new LdaApp().plan(o.spec(nodes, seed));
+                JobRunner.Run next = JobRunner.run(cluster, job, RunListener.none(), null);
+                if (next.result().seconds() < secs) {
+                    secs = next.result().seconds();
+                    run = next;
+                }
+            }
             double perCore = c.tokens() * (double) iterations / secs / Math.min(nodes,
                     Runtime.getRuntime().availableProcessors());
             return row(k, "Strads4J engine, " + nodes + " node" + (nodes == 1 ? "" : "s"), secs, perCore,
