@@ -86,7 +86,6 @@ final class ModelParallelEngine {
                 }
             }
         }
-        drain();
         params.flush();
         if (last == null || (Long) metrics.get(metrics.size() - 1).get("round") != committed) {
             last = evaluate(committed, updates, start, params);
@@ -151,16 +150,6 @@ final class ModelParallelEngine {
     /** Commits up to {@code round} have been applied by every worker: stop sending them. */
     private void acknowledge(long round) {
         unacked.removeIf(c -> c.round() <= round);
-    }
-
-    /** Waits for rounds still in flight (after a stop) so no worker job outlives the job. */
-    private void drain() {
-        while (!inFlight.isEmpty()) {
-            InFlight f = inFlight.removeFirst();
-            for (int w = 0; w < f.futures().size(); w++) {
-                JobDeployment.join(f.futures().get(w), w, "round " + f.round());
-            }
-        }
     }
 
     private final class Context implements ScheduleContext {

@@ -54,7 +54,6 @@ public final class CoordinateSchedule implements SchedulePlugin {
     private final int blockSize;
     private final int candidates;
     private final double etaFraction;
-    private final InterferenceFilter filter;
 
     private final SumTree priorities;
     private final double[] deltaSq;
@@ -64,6 +63,13 @@ public final class CoordinateSchedule implements SchedulePlugin {
     private final int[] drawn;
     private final InterferenceFilter.GroupedRound round;
     private final boolean[] excluded;
+    /** Coordinates drawn this round while in flight: their weights are restored after the draw. */
+    private int[] excludedDrawn = new int[16];
+    private int excludedDrawnCount;
+    /** The lazily built permutation of the uniform draw. */
+    private int[] perm;
+    /** A group asked for by {@link #scheduleJointly}, planned as the next round. */
+    private int[] jointly;
 
     /**
      * @param order       how candidates are drawn
@@ -93,7 +99,6 @@ public final class CoordinateSchedule implements SchedulePlugin {
         this.blockSize = Math.min(blockSize, coordinates);
         this.candidates = Math.min(candidates, coordinates);
         this.etaFraction = etaFraction;
-        this.filter = filter;
         this.priorities = new SumTree(coordinates);
         this.deltaSq = new double[coordinates];
         this.drawn = new int[this.candidates];
@@ -143,8 +148,6 @@ public final class CoordinateSchedule implements SchedulePlugin {
     public void scheduleJointly(int[] coords) {
         jointly = coords.clone();
     }
-
-    private int[] jointly;
 
     private Assignment jointRound() {
         int n = 0;
@@ -221,9 +224,6 @@ public final class CoordinateSchedule implements SchedulePlugin {
         return n;
     }
 
-    private int[] excludedDrawn = new int[16];
-    private int excludedDrawnCount;
-
     private void drawnExcluded(int j) {
         if (excludedDrawnCount == excludedDrawn.length) {
             excludedDrawn = java.util.Arrays.copyOf(excludedDrawn, 2 * excludedDrawn.length);
@@ -254,8 +254,6 @@ public final class CoordinateSchedule implements SchedulePlugin {
         }
         return n;
     }
-
-    private int[] perm;
 
     private int[] uniformScratch() {
         if (perm == null) {

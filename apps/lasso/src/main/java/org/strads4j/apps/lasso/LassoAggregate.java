@@ -23,7 +23,6 @@ final class LassoAggregate implements AggregatePlugin {
     private double[] gram = new double[1];
     private double[] q = new double[1];
     private double[] bg = new double[1];
-    private double lastStep = 1.0;
 
     LassoAggregate(LassoData data, LassoModel model) {
         this.data = data;
@@ -66,7 +65,6 @@ final class LassoAggregate implements AggregatePlugin {
                 commit[2 * i + 1] = model.b[j] + commit[2 * i];
             }
         }
-        lastStep = alpha;
         Map<Long, Double> changed = new HashMap<>();
         for (int i = 0; i < m; i++) {
             if (commit[2 * i] != 0) {
@@ -94,11 +92,6 @@ final class LassoAggregate implements AggregatePlugin {
             }
         }
         model.committed(ck, cd);
-    }
-
-    /** The step taken in the last round (1 = the full Jacobi update). */
-    double lastStep() {
-        return lastStep;
     }
 
     /**
