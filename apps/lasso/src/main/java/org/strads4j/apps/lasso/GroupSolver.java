@@ -33,7 +33,7 @@ final class GroupSolver {
      */
     void solve(int m, double[] gram, double[] q, double lambda, double[] x) {
         if (m == 1) {
-            x[0] = gram[0] > 0 ? SoftThreshold.apply(q[0], lambda) / gram[0] : 0.0;
+            x[0] = SoftThreshold.minimiser(q[0], gram[0], lambda);
             return;
         }
         ensure(m);
@@ -126,6 +126,7 @@ final class GroupSolver {
         // Candidates: the target, and every point on the segment where an active coefficient changes sign.
         double bestF = objective(m, gram, q, lambda, target);
         double bestT = 1.0;
+        int crossing = -1;
         for (int a = 0; a < s; a++) {
             int i = active[a];
             double from = x[i];
@@ -140,6 +141,7 @@ final class GroupSolver {
                 if (f < bestF) {
                     bestF = f;
                     bestT = t;
+                    crossing = i;
                 }
             }
         }
@@ -151,11 +153,8 @@ final class GroupSolver {
             }
             x[k] = v;
         }
-        for (int a = 0; a < s; a++) {
-            int i = active[a];
-            if (bestT < 1.0 && Math.abs(x[i]) <= 1e-14 * Math.abs(target[i] - x[i] + x[i])) {
-                x[i] = 0.0;
-            }
+        if (crossing >= 0) {
+            x[crossing] = 0.0; // the point evaluated above: the crossing coordinate is exactly zero there
         }
         for (int i = 0; i < m; i++) {
             theta[i] = Math.signum(x[i]);
@@ -184,18 +183,13 @@ final class GroupSolver {
             double maxDelta = 0;
             double scale = 0;
             for (int i = 0; i < m; i++) {
-                double gii = gram[i * m + i];
-                if (!(gii > 0)) {
-                    x[i] = 0.0;
-                    continue;
-                }
                 double z = q[i];
                 for (int k = 0; k < m; k++) {
                     if (k != i) {
                         z -= gram[i * m + k] * x[k];
                     }
                 }
-                double nx = SoftThreshold.apply(z, lambda) / gii;
+                double nx = SoftThreshold.minimiser(z, gram[i * m + i], lambda);
                 maxDelta = Math.max(maxDelta, Math.abs(nx - x[i]));
                 scale = Math.max(scale, Math.abs(nx));
                 x[i] = nx;

@@ -101,7 +101,7 @@ final class LassoEvaluate implements EvaluatePlugin {
         for (int j = 0; j < p; j++) {
             double h = data.normSq(j) / n;
             double b = model.b[j];
-            double nb = h > 0 ? SoftThreshold.apply(sum[2 + j] / n + h * b, model.lambda) / h : 0.0;
+            double nb = SoftThreshold.minimiser(sum[2 + j] / n + h * b, h, model.lambda);
             d2[j] = (nb - b) * (nb - b);
             max = Math.max(max, d2[j]);
         }

@@ -15,4 +15,12 @@ public final class SoftThreshold {
         }
         return 0.0;
     }
+
+    /**
+     * The minimiser of {@code h/2 x^2 - q x + lambda |x|}: {@code S(q, lambda) / h}, or 0 for an
+     * empty column ({@code h = 0}). The one-coordinate Lasso update.
+     */
+    public static double minimiser(double q, double h, double lambda) {
+        return h > 0 ? apply(q, lambda) / h : 0.0;
+    }
 }

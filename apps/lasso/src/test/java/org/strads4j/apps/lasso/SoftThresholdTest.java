@@ -14,4 +14,11 @@ class SoftThresholdTest {
         assertEquals(0.0, SoftThreshold.apply(1.0, 1.0));
         assertEquals(4.0, SoftThreshold.apply(4.0, 0.0));
     }
+
+    @Test
+    void theMinimiserDividesByTheCurvatureAndIgnoresEmptyColumns() {
+        assertEquals(1.0, SoftThreshold.minimiser(3.0, 2.0, 1.0));
+        assertEquals(0.0, SoftThreshold.minimiser(0.5, 2.0, 1.0));
+        assertEquals(0.0, SoftThreshold.minimiser(3.0, 0.0, 1.0));
+    }
 }
