@@ -24,6 +24,7 @@ import org.apache.ignite.internal.IgnitionEx;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+import org.strads4j.io.OutputDirectory;
 
 /**
  * N Ignite server nodes in this JVM, on 127.0.0.1, from the node configuration
@@ -212,7 +213,11 @@ public final class EmbeddedCluster implements StradsCluster {
     @Override
     public void close() {
         stopAll(nodes);
-        deleteQuietly(workDir);
+        try {
+            OutputDirectory.deleteTree(workDir);
+        } catch (java.io.UncheckedIOException e) {
+            // a temp directory left behind is harmless
+        }
     }
 
     private static void stopAll(List<Ignite> nodes) {
@@ -222,14 +227,6 @@ public final class EmbeddedCluster implements StradsCluster {
             } catch (RuntimeException e) {
                 // keep stopping the others; a node that cannot stop will be reported by Ignite
             }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp directory left behind is harmless
         }
     }
 }

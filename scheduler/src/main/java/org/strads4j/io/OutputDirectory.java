@@ -100,7 +100,8 @@ public final class OutputDirectory implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path dir) {
+    /** Deletes a directory and everything in it; a missing directory is fine. */
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
