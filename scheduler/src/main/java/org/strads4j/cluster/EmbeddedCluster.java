@@ -79,6 +79,7 @@ public final class EmbeddedCluster implements StradsCluster {
             }
         } catch (RuntimeException e) {
             stopAll(started);
+            deleteWorkDir(workDir);
             throw e;
         }
         return new EmbeddedCluster(List.copyOf(started), workDir);
@@ -213,6 +214,10 @@ public final class EmbeddedCluster implements StradsCluster {
     @Override
     public void close() {
         stopAll(nodes);
+        deleteWorkDir(workDir);
+    }
+
+    private static void deleteWorkDir(Path workDir) {
         try {
             OutputDirectory.deleteTree(workDir);
         } catch (java.io.UncheckedIOException e) {
