@@ -1,6 +1,7 @@
 package org.strads4j.api;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Objects;
  *     .aggregate(new MyAggregate(...)).evaluate(new MyEvaluate(...))
  *     .results(new MyResults(...))
  *     .provenance("data", path.toString())
+ *     .warning("12 test ratings name users absent from training; they are left out of testRmse")
  *     .build();
  * }</pre>
  */
@@ -29,6 +31,7 @@ public final class Job {
     private final EvaluatePlugin evaluate;
     private final ResultWriter results;
     private final Map<String, Object> provenance;
+    private final List<String> warnings;
 
     private Job(Builder b) {
         this.spec = Objects.requireNonNull(b.spec, "spec");
@@ -39,6 +42,7 @@ public final class Job {
         this.evaluate = Objects.requireNonNull(b.evaluate, "evaluate");
         this.results = Objects.requireNonNull(b.results, "results");
         this.provenance = Map.copyOf(b.provenance);
+        this.warnings = List.copyOf(b.warnings);
         if (shards.size() != spec.nodes()) {
             throw new IllegalArgumentException("planned " + shards.size() + " shards for " + spec.nodes() + " workers");
         }
@@ -83,6 +87,15 @@ public final class Job {
         return provenance;
     }
 
+    /**
+     * What the app found questionable in the input but could work around (data it left out, say),
+     * in the order found; empty when nothing. Each is one sentence for the user, without a prefix.
+     * The app only collects them: the launcher shows them (stderr) and records them with the result.
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
     /** Builds a {@link Job}; every plugin and the shards are required. */
     public static final class Builder {
         private final JobSpec spec;
@@ -93,6 +106,7 @@ public final class Job {
         private EvaluatePlugin evaluate;
         private ResultWriter results;
         private final Map<String, Object> provenance = new LinkedHashMap<>();
+        private final List<String> warnings = new ArrayList<>();
 
         private Builder(JobSpec spec) {
             this.spec = spec;
@@ -131,6 +145,12 @@ public final class Job {
         /** Adds a provenance entry (JSON-friendly value). */
         public Builder provenance(String key, Object value) {
             provenance.put(key, value);
+            return this;
+        }
+
+        /** Adds a warning about the input (see {@link Job#warnings()}). */
+        public Builder warning(String message) {
+            warnings.add(Objects.requireNonNull(message, "message"));
             return this;
         }
 
