@@ -2,9 +2,6 @@ package org.strads4j.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.strads4j.api.BadInputException;
@@ -12,13 +9,22 @@ import org.strads4j.api.BadInputException;
 /**
  * Reads LIBSVM / svmlight files: {@code label index:value index:value ...}, 1-based indices,
  * zeros omitted. Blank lines and {@code #} comments are skipped, a {@code qid:} token is ignored.
- * Indices within a line must be distinct; they are sorted if given out of order.
+ * Indices within a line must be distinct; they are sorted if given out of order. The file may be
+ * gzip-compressed, whatever its name ({@link InputFiles}).
  *
  * <p>Every problem is a {@link BadInputException} naming the file, the line and what is wrong:
- * a missing or empty file, a label or value that is not a finite number, an index that is not a
- * positive integer, a repeated index.
+ * a missing or empty file, text that is not UTF-8, a label or value that is not a finite number,
+ * an index that is not a positive integer or above {@link #MAX_INDEX}, a repeated index, and data
+ * that do not fit in the heap.
  */
 public final class LibsvmReader {
+    /**
+     * The largest feature index accepted, 2^29 = 536,870,912: the solvers keep arrays of one or
+     * two entries per column, the largest a priority sum tree of twice the next power of two of
+     * the column count, which must stay a valid Java array length.
+     */
+    public static final int MAX_INDEX = 1 << 29;
+
     private LibsvmReader() {
     }
 
@@ -29,34 +35,31 @@ public final class LibsvmReader {
 
     /** Reads {@code file} with at least {@code minColumns} columns (for a test file read after a train file). */
     public static SparseRows read(Path file, int minColumns) {
-        if (Files.isDirectory(file)) {
-            throw new BadInputException(file, "is a directory, not a LIBSVM file");
-        }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = InputFiles.open(file)) {
             return read(in, file, minColumns);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "file not found");
         } catch (IOException e) {
             throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
         }
     }
 
-    /** Reads LIBSVM text from {@code in}; {@code name} is the file named in error messages. */
-    public static SparseRows read(BufferedReader in, Path name, int minColumns) throws IOException {
-        Path file = name;
-        Builder b = new Builder();
-        long lineNo = 0;
+    /**
+     * Reads LIBSVM text from {@code in}; {@code name} is the file named in error messages. An
+     * {@link IOException} of {@code in} while reading is reported with the line it met
+     * ({@link InputFiles#readError}); one from closing is the caller's.
+     */
+    public static SparseRows read(BufferedReader in, Path name, int minColumns) {
+        Builder b = new Builder(name);
         try {
             String line;
             while ((line = in.readLine()) != null) {
-                lineNo++;
-                parseLine(file, lineNo, line, b);
+                b.line++;
+                parseLine(name, b.line, line, b);
             }
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new BadInputException(file, lineNo + 1, "not UTF-8 / ASCII text");
+        } catch (IOException e) {
+            throw InputFiles.readError(name, b.line + 1, e);
         }
         if (b.rows == 0) {
-            throw new BadInputException(file, "no data rows (empty file)");
+            throw new BadInputException(name, "no data rows (empty file)");
         }
         return b.build(Math.max(minColumns, b.maxColumn + 1));
     }
@@ -124,15 +127,19 @@ public final class LibsvmReader {
         long v = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            if (c < '0' || c > '9' || v > Integer.MAX_VALUE) {
+            if (c < '0' || c > '9') {
                 throw new BadInputException(file, lineNo, "bad feature index '" + s.substring(from, to)
                         + "' (expected a positive integer)");
             }
-            v = v * 10 + (c - '0');
+            v = Math.min(v * 10 + (c - '0'), MAX_INDEX + 1L);
         }
-        if (v < 1 || v > Integer.MAX_VALUE) {
+        if (v < 1) {
             throw new BadInputException(file, lineNo, "bad feature index '" + s.substring(from, to)
                     + "' (indices are 1-based)");
+        }
+        if (v > MAX_INDEX) {
+            throw new BadInputException(file, lineNo, "feature index " + s.substring(from, to)
+                    + " is above the largest supported index, " + MAX_INDEX);
         }
         return v;
     }
@@ -151,28 +158,52 @@ public final class LibsvmReader {
         return v;
     }
 
-    /** Growable CSR arrays. */
+    /** Growable CSR arrays; a growth that does not fit in the heap is bad input naming the line. */
     static final class Builder {
+        private final Path file;
+        long line;
         int rows;
         int nnz;
         int maxColumn = -1;
+        long widestLine;
         double[] labels = new double[1024];
         long[] rowPtr = new long[1025];
         int[] cols = new int[4096];
         double[] vals = new double[4096];
 
+        Builder(Path file) {
+            this.file = file;
+        }
+
         void add(int col, double value) {
             if (nnz == cols.length) {
-                int n = cols.length * 2;
-                cols = Arrays.copyOf(cols, n);
-                vals = Arrays.copyOf(vals, n);
+                growEntries();
             }
             cols[nnz] = col;
             vals[nnz] = value;
             nnz++;
             if (col > maxColumn) {
                 maxColumn = col;
+                widestLine = line;
             }
+        }
+
+        private void growEntries() {
+            if (cols.length >= Integer.MAX_VALUE - 8) {
+                throw new BadInputException(file, line, "more than " + (Integer.MAX_VALUE - 8) + " nonzeros");
+            }
+            int n = (int) Math.min(Integer.MAX_VALUE - 8, 2L * cols.length);
+            try {
+                cols = Arrays.copyOf(cols, n);
+                vals = Arrays.copyOf(vals, n);
+            } catch (OutOfMemoryError e) {
+                throw doesNotFit(n);
+            }
+        }
+
+        private BadInputException doesNotFit(long capacity) {
+            return MemoryBudget.doesNotFit(file, line, rows + " rows and " + nnz + " nonzeros read, growing to room for "
+                    + capacity);
         }
 
         void sortRow(int from, Path file, long lineNo) {
@@ -198,17 +229,33 @@ public final class LibsvmReader {
 
         void endRow(double label) {
             if (rows == labels.length) {
-                labels = Arrays.copyOf(labels, rows * 2);
-                rowPtr = Arrays.copyOf(rowPtr, rows * 2 + 1);
+                growRows();
             }
             labels[rows] = label;
             rows++;
             rowPtr[rows] = nnz;
         }
 
+        private void growRows() {
+            if (rows >= Integer.MAX_VALUE - 9) {
+                throw new BadInputException(file, line, "more than " + (Integer.MAX_VALUE - 9) + " rows");
+            }
+            int n = (int) Math.min(Integer.MAX_VALUE - 9, 2L * rows);
+            try {
+                labels = Arrays.copyOf(labels, n);
+                rowPtr = Arrays.copyOf(rowPtr, n + 1);
+            } catch (OutOfMemoryError e) {
+                throw doesNotFit(n);
+            }
+        }
+
         SparseRows build(int columns) {
-            return new SparseRows(rows, columns, Arrays.copyOf(labels, rows), Arrays.copyOf(rowPtr, rows + 1),
-                    Arrays.copyOf(cols, nnz), Arrays.copyOf(vals, nnz));
+            try {
+                return new SparseRows(rows, columns, Arrays.copyOf(labels, rows), Arrays.copyOf(rowPtr, rows + 1),
+                        Arrays.copyOf(cols, nnz), Arrays.copyOf(vals, nnz), widestLine);
+            } catch (OutOfMemoryError e) {
+                throw doesNotFit(nnz);
+            }
         }
     }
 }

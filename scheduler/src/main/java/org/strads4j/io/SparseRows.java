@@ -11,8 +11,11 @@ package org.strads4j.io;
  * @param rowPtr  row offsets, length rows + 1
  * @param cols    0-based column index of each entry
  * @param vals    value of each entry
+ * @param widestLine the line of the file that holds the largest index (0 when no row has an
+ *                entry), so that a refusal of the column count can name it
  */
-public record SparseRows(int rows, int columns, double[] labels, long[] rowPtr, int[] cols, double[] vals) {
+public record SparseRows(int rows, int columns, double[] labels, long[] rowPtr, int[] cols, double[] vals,
+                         long widestLine) {
 
     /** Number of stored entries. */
     public long nnz() {

@@ -74,4 +74,45 @@ class LibsvmReaderTest {
         assertTrue(assertThrows(BadInputException.class, () -> LibsvmReader.read(dir)).getMessage()
                 .contains("directory"));
     }
+
+    @Test
+    void readsGzipWithOrWithoutTheGzName() throws IOException {
+        for (String name : new String[] {"data.svm.gz", "data-gzipped.svm"}) {
+            Path f = dir.resolve(name);
+            Files.write(f, InputFilesTest.gzip("1 1:2 3:4\n-1 2:1\n"));
+            SparseRows r = LibsvmReader.read(f);
+            assertEquals(2, r.rows(), name);
+            assertEquals(3, r.columns(), name);
+            assertArrayEquals(new double[] {2, 4, 1}, r.vals(), name);
+        }
+    }
+
+    @Test
+    void textThatIsNotUtf8NamesTheLine() throws IOException {
+        Path f = dir.resolve("latin1.svm");
+        Files.write(f, "1 1:1\n2 2:1 # caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(f + ":2: not UTF-8 text",
+                assertThrows(BadInputException.class, () -> LibsvmReader.read(f)).getMessage());
+    }
+
+    @Test
+    void anIndexAboveTheMaximumIsRefusedWithItsLine() throws IOException {
+        Path f = file("1 1:1\n1 2147483647:1.0\n");
+        assertEquals(f + ":2: feature index 2147483647 is above the largest supported index, " + LibsvmReader.MAX_INDEX,
+                assertThrows(BadInputException.class, () -> LibsvmReader.read(f)).getMessage());
+        Path g = file("1 " + (LibsvmReader.MAX_INDEX + 1L) + ":1\n");
+        assertThrows(BadInputException.class, () -> LibsvmReader.read(g));
+        Path h = file("1 99999999999999999999:1\n");
+        assertEquals(h + ":1: feature index 99999999999999999999 is above the largest supported index, "
+                + LibsvmReader.MAX_INDEX, assertThrows(BadInputException.class, () -> LibsvmReader.read(h)).getMessage());
+    }
+
+    @Test
+    void remembersTheLineOfTheLargestIndexWithoutAllocatingColumns() throws IOException {
+        SparseRows r = LibsvmReader.read(file("1 1:1\n# note\n1 300000000:1.0\n1 5:1\n"));
+        assertEquals(300_000_000, r.columns());
+        assertEquals(3, r.widestLine());
+        assertEquals(3, r.nnz());
+        assertEquals(0, LibsvmReader.read(file("1\n2\n")).widestLine());
+    }
 }
