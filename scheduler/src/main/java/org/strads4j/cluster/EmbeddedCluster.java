@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URL;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,11 +22,15 @@ import org.apache.ignite.IgniteCheckedException;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.internal.IgniteEx;
 import org.apache.ignite.internal.IgnitionEx;
+import org.apache.ignite.internal.processors.cache.GridCachePartitionExchangeManager;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+import org.strads4j.api.BadInputException;
 import org.strads4j.io.OutputDirectory;
+import org.strads4j.io.ShutdownCleanup;
 
 /**
  * N Ignite server nodes in this JVM, on 127.0.0.1, from the node configuration
@@ -45,44 +51,112 @@ public final class EmbeddedCluster implements StradsCluster {
     /** The node configuration resource every embedded node starts from. */
     public static final String CONFIG_RESOURCE = "ignite-config/embedded.xml";
 
-    /** Ports per range: up to this many nodes per cluster. */
-    private static final int RANGE = 20;
+    /** The most server nodes one embedded cluster starts (the width of its port ranges). */
+    public static final int MAX_NODES = 20;
+
+    /** Instance names of embedded nodes start with this (see {@link EmbeddedLogFilter}). */
+    public static final String INSTANCE_PREFIX = "strads-embedded-";
+
+    /** Work directories are named {@code strads-ignite-PID-...} in the temporary directory. */
+    private static final String WORK_DIR_PREFIX = "strads-ignite-";
+
+    private static final int RANGE = MAX_NODES;
 
     private final List<Ignite> nodes;
     private final Path workDir;
+    private final ShutdownCleanup.Registration cleanup;
+    private boolean closed;
 
     private EmbeddedCluster(List<Ignite> nodes, Path workDir) {
         this.nodes = nodes;
         this.workDir = workDir;
+        this.cleanup = ShutdownCleanup.register(ShutdownCleanup.Phase.CLUSTER,
+                "Ignite nodes and their work directory " + workDir, this::stopAndDelete);
     }
 
     /** Starts {@code n} server nodes on a free port range. */
     public static EmbeddedCluster start(int n) {
-        if (n < 1 || n > RANGE) {
-            throw new IllegalArgumentException("Invalid node count: " + n + " (1.." + RANGE + ")");
+        if (n < 1 || n > MAX_NODES) {
+            throw new BadInputException("Invalid --nodes: " + n + " (must be 1.." + MAX_NODES
+                    + ": an embedded cluster starts at most " + MAX_NODES + " nodes in this JVM)");
         }
         quietIgnite();
+        removeStaleWorkDirs();
         int discoveryBase = freeRange(47_600, 2 * RANGE);
         int communicationBase = discoveryBase + RANGE;
-        String name = "strads-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = INSTANCE_PREFIX + UUID.randomUUID().toString().substring(0, 8);
         Path workDir;
         try {
-            workDir = Files.createTempDirectory("strads-ignite-");
+            workDir = Files.createTempDirectory(WORK_DIR_PREFIX + ProcessHandle.current().pid() + "-");
         } catch (IOException e) {
             throw new IllegalStateException("cannot create an Ignite work directory", e);
         }
         List<Ignite> started = new ArrayList<>();
+        // Until the cluster object exists, a signal must still stop what has started.
+        ShutdownCleanup.Registration starting = ShutdownCleanup.register(ShutdownCleanup.Phase.CLUSTER,
+                "Ignite nodes starting in " + workDir, () -> {
+                    stopAll(snapshot(started));
+                    deleteWorkDir(workDir);
+                });
         try {
-            started.add(Ignition.start(nodeConfig(name, 0, discoveryBase, communicationBase, workDir)));
+            Ignite first = Ignition.start(nodeConfig(name, 0, discoveryBase, communicationBase, workDir));
+            synchronized (started) {
+                started.add(first);
+            }
             if (n > 1) {
                 startRest(n, name, discoveryBase, communicationBase, workDir, started);
             }
+            return new EmbeddedCluster(List.copyOf(started), workDir);
         } catch (RuntimeException e) {
-            stopAll(started);
+            stopAll(snapshot(started));
             deleteWorkDir(workDir);
             throw e;
+        } finally {
+            starting.close();
         }
-        return new EmbeddedCluster(List.copyOf(started), workDir);
+    }
+
+    private static List<Ignite> snapshot(List<Ignite> started) {
+        synchronized (started) {
+            return new ArrayList<>(started);
+        }
+    }
+
+    /**
+     * The most rounds a job may pipeline on embedded nodes: a worker's rounds wait in order in a
+     * node's public thread pool, so {@code publicThreadPoolSize - 2} (read from the node
+     * configuration, without starting a node).
+     */
+    public static int maxStaleness() {
+        return loadConfig(CONFIG_RESOURCE).getPublicThreadPoolSize() - 2;
+    }
+
+    /**
+     * Removes the work directories that embedded clusters of processes no longer running left in
+     * the temporary directory (a JVM killed with SIGKILL cannot clean up after itself). Only
+     * directories named {@code strads-ignite-PID-*} whose process is gone are touched.
+     */
+    static void removeStaleWorkDirs() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, WORK_DIR_PREFIX + "*")) {
+            for (Path d : dirs) {
+                String rest = d.getFileName().toString().substring(WORK_DIR_PREFIX.length());
+                int dash = rest.indexOf('-');
+                if (dash <= 0 || !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try {
+                    long pid = Long.parseLong(rest.substring(0, dash));
+                    if (ProcessHandle.of(pid).isEmpty()) {
+                        deleteWorkDir(d);
+                    }
+                } catch (NumberFormatException e) {
+                    // not one of ours
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a stale directory is harmless
+        }
     }
 
     private static void startRest(int n, String name, int discoveryBase, int communicationBase,
@@ -97,7 +171,10 @@ public final class EmbeddedCluster implements StradsCluster {
             RuntimeException failure = null;
             for (Future<Ignite> f : futures) {
                 try {
-                    started.add(f.get());
+                    Ignite node = f.get();
+                    synchronized (started) {
+                        started.add(node);
+                    }
                 } catch (Exception e) {
                     failure = new IllegalStateException("an Ignite node failed to start", e);
                 }
@@ -155,6 +232,13 @@ public final class EmbeddedCluster implements StradsCluster {
         System.setProperty("IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED",
                 System.getProperty("IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED", "true"));
         System.setProperty("java.net.preferIPv4Stack", "true");
+        // Strads4J stops its nodes itself, in an order that does not trip the communication SPI,
+        // and removes their work directories (org.strads4j.io.ShutdownCleanup).
+        System.setProperty("IGNITE_NO_SHUTDOWN_HOOK", System.getProperty("IGNITE_NO_SHUTDOWN_HOOK", "true"));
+        // N nodes in one JVM see the same GC pause N times ("Possible too long JVM pause"): the
+        // detector is for a node per JVM.
+        System.setProperty("IGNITE_JVM_PAUSE_DETECTOR_DISABLED",
+                System.getProperty("IGNITE_JVM_PAUSE_DETECTOR_DISABLED", "true"));
     }
 
     /** A base port such that {@code [base, base + width)} is free on 127.0.0.1. */
@@ -213,6 +297,15 @@ public final class EmbeddedCluster implements StradsCluster {
 
     @Override
     public void close() {
+        stopAndDelete();
+        cleanup.close();
+    }
+
+    private synchronized void stopAndDelete() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         stopAll(nodes);
         deleteWorkDir(workDir);
     }
@@ -225,12 +318,35 @@ public final class EmbeddedCluster implements StradsCluster {
         }
     }
 
+    /**
+     * Stops the nodes youngest first, each only after the others have finished the partition
+     * exchange the previous departure started. Stopping a node in the middle of an exchange makes
+     * Ignite log "Got interrupted while waiting for future to complete" and "Failed to send message
+     * (node left topology)" stack traces; waiting for each exchange (milliseconds with no caches)
+     * keeps a normal shutdown silent at every node count.
+     */
     private static void stopAll(List<Ignite> nodes) {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             try {
                 Ignition.stop(nodes.get(i).name(), true);
             } catch (RuntimeException e) {
                 // keep stopping the others; a node that cannot stop will be reported by Ignite
+            }
+            awaitExchanges(nodes.subList(0, i));
+        }
+    }
+
+    /** Waits (at most 10 s) until each node has finished the exchange of its current topology. */
+    private static void awaitExchanges(List<Ignite> nodes) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (Ignite node : nodes) {
+            try {
+                GridCachePartitionExchangeManager<?, ?> exchange =
+                        ((IgniteEx) node).context().cache().context().exchange();
+                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                exchange.lastTopologyFuture().get(left);
+            } catch (IgniteCheckedException | RuntimeException e) {
+                // the node is stopping or the wait timed out: stop the rest anyway
             }
         }
     }
