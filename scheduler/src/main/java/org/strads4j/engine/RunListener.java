@@ -1,5 +1,6 @@
 package org.strads4j.engine;
 
+import java.nio.file.Path;
 import org.strads4j.api.Evaluation;
 
 /** Hears a job's progress (the command line prints it). Called on the coordinator's thread. */
@@ -8,6 +9,10 @@ public interface RunListener {
 
     /** An evaluation after {@code round} committed rounds and {@code updates} block updates. */
     void evaluated(long round, long updates, double seconds, Evaluation evaluation);
+
+    /** The job has stopped and its results are being written to {@code target}. */
+    default void writing(Path target) {
+    }
 
     /** A listener that ignores everything. */
     static RunListener none() {
