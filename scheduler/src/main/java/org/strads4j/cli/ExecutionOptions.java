@@ -1,36 +1,62 @@
 package org.strads4j.cli;
 
 import java.nio.file.Path;
+import org.strads4j.api.BadInputException;
 import org.strads4j.api.JobSpec;
+import org.strads4j.cluster.EmbeddedCluster;
 import picocli.CommandLine.Option;
 
 /**
  * The options every {@code strads run APP} shares (a picocli mixin): cluster size, seed, stopping
- * rules and the output directory.
+ * rules and the output directory. {@link #validate()} checks what can be checked before any data is
+ * read or node started.
  */
 public final class ExecutionOptions {
 
-    @Option(names = "--nodes", paramLabel = "N", description = "Ignite server nodes (workers) started in-process (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nodes", paramLabel = "N", description = "Ignite server nodes (workers) started in this JVM, 1.."
+            + EmbeddedCluster.MAX_NODES + " (default: ${DEFAULT-VALUE}).")
     public int nodes = 1;
 
     @Option(names = "--seed", paramLabel = "N", description = "The job seed; every random stream derives from it (default: ${DEFAULT-VALUE}).")
     public long seed = 42;
 
-    @Option(names = "--staleness", paramLabel = "S", description = "Rounds in flight beyond the one being committed; 0 = no pipelining (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--staleness", paramLabel = "S", description = "Rounds in flight beyond the one being committed; 0 = no pipelining;"
+            + " at most the nodes' public thread pool size minus 2 (6) (default: ${DEFAULT-VALUE}).")
     public int staleness = 0;
 
     @Option(names = "--eval-every", paramLabel = "R", description = "Evaluate the objective and convergence every R rounds (default: app's choice).")
     public Integer evalEvery;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, metrics.jsonl and the model files here, atomically.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, metrics.jsonl and the model files into this new (or empty)"
+            + " directory, atomically; refused if it exists with other content.")
     public Path out;
 
-    @Option(names = "--quiet", description = "Print only the final summary, no progress lines.")
+    @Option(names = "--overwrite", description = "Let --out replace a directory that holds an earlier Strads4J result (and nothing else).")
+    public boolean overwrite;
+
+    @Option(names = "--quiet", description = "No progress on stderr (warnings and errors still go there); stdout carries the summary only.")
     public boolean quiet;
 
     /** The spec for {@code app} from these options and the app's stopping rules. */
     public JobSpec spec(String app, long maxRounds, double tolerance, int defaultEvalEvery) {
         return new JobSpec(app, JobSpec.MODEL_PARALLEL, nodes, seed, maxRounds, tolerance, staleness,
                 evalEvery == null ? defaultEvalEvery : evalEvery, null);
+    }
+
+    /** Refuses options the embedded cluster cannot honour, before anything is read or started. */
+    public void validate() {
+        if (nodes < 1 || nodes > EmbeddedCluster.MAX_NODES) {
+            throw new BadInputException("Invalid --nodes: " + nodes + " (must be 1.." + EmbeddedCluster.MAX_NODES
+                    + ": the embedded cluster starts every node in this JVM)");
+        }
+        int maxStaleness = EmbeddedCluster.maxStaleness();
+        if (staleness < 0 || staleness > maxStaleness) {
+            throw new BadInputException("Invalid --staleness: " + staleness + " (must be 0.." + maxStaleness
+                    + ": a worker's pipelined rounds wait in order in the nodes' public thread pool of "
+                    + (maxStaleness + 2) + " threads)");
+        }
+        if (overwrite && out == null) {
+            throw new BadInputException("Invalid --overwrite: it needs --out DIR");
+        }
     }
 }

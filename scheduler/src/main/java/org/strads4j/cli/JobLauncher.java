@@ -1,22 +1,35 @@
 package org.strads4j.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.strads4j.api.App;
 import org.strads4j.api.BadInputException;
-import org.strads4j.api.Evaluation;
 import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
 import org.strads4j.cluster.EmbeddedCluster;
 import org.strads4j.engine.JobRunner;
-import org.strads4j.engine.RunListener;
 import org.strads4j.io.Json;
+import org.strads4j.io.OutputDirectory;
 
 /**
- * Runs a job from the command line on an embedded cluster: plans it (reading and checking the data
- * before any node starts), starts the nodes, prints progress lines and the summary.
+ * Runs a job from the command line on an embedded cluster, in the order that keeps a user's files
+ * safe and fails early:
+ * <ol>
+ *   <li>the options are checked ({@link ExecutionOptions#validate()});</li>
+ *   <li>the output directory is checked and its staging directory made ({@link OutputDirectory});</li>
+ *   <li>the app reads and checks its data ({@link App#plan}); the output may not hold an input;</li>
+ *   <li>the nodes start, the job runs with progress on stderr, the results are committed;</li>
+ *   <li>the summary (one JSON document) goes to stdout.</li>
+ * </ol>
  */
 public final class JobLauncher {
     private JobLauncher() {
@@ -32,63 +45,78 @@ public final class JobLauncher {
         throw new BadInputException("Unknown app: " + name);
     }
 
-    /** Plans, runs and reports {@code spec}; returns the run. */
-    public static JobRunner.Run launch(JobSpec spec, ExecutionOptions exec, PrintStream err) {
-        App app = app(spec.app());
-        long t0 = System.nanoTime();
-        Job job = app.plan(spec);
-        if (!exec.quiet) {
-            err.printf(Locale.ROOT, "strads: %s planned in %.2f s; starting %d Ignite node%s%n", spec.app(),
-                    (System.nanoTime() - t0) / 1e9, spec.nodes(), spec.nodes() == 1 ? "" : "s");
-        }
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(spec.nodes())) {
-            if (!exec.quiet) {
-                err.printf(Locale.ROOT, "strads: cluster up (%s) after %.2f s%n", cluster.description(),
-                        (System.nanoTime() - t0) / 1e9);
+    /** {@code strads run APP}: runs {@code spec}, prints the summary to stdout; returns the exit code. */
+    public static int runCommand(JobSpec spec, ExecutionOptions exec) {
+        try (Progress progress = Progress.forCommand(exec.quiet, System.err)) {
+            JobRunner.Run run = launch(spec, exec, progress);
+            printSummary(run, System.out);
+            if (exec.out != null) {
+                progress.note("results in " + exec.out.toAbsolutePath().normalize());
             }
-            RunListener listener = exec.quiet ? RunListener.none() : new ProgressPrinter(err);
-            return JobRunner.run(cluster, job, listener, exec.out);
+            return 0;
         }
     }
 
-    /** Prints the summary (without provenance) and where the outputs went. */
-    public static void printSummary(JobRunner.Run run, ExecutionOptions exec, PrintStream out) {
-        Map<String, Object> s = new java.util.LinkedHashMap<>(run.summary());
+    /** Checks, plans, runs and writes {@code spec} (steps 1-4 above); returns the run. */
+    public static JobRunner.Run launch(JobSpec spec, ExecutionOptions exec, Progress progress) {
+        exec.validate();
+        App app = app(spec.app());
+        try (OutputDirectory out = exec.out == null ? null : OutputDirectory.create(exec.out, exec.overwrite)) {
+            long t0 = System.nanoTime();
+            Job job = app.plan(spec);
+            if (out != null) {
+                out.checkInputs(inputs(job));
+            }
+            for (String w : job.warnings()) {
+                progress.warn(w);
+            }
+            progress.note(String.format(Locale.ROOT, "%s planned in %.2f s; starting %d Ignite node%s...", spec.app(),
+                    (System.nanoTime() - t0) / 1e9, spec.nodes(), spec.nodes() == 1 ? "" : "s"));
+            try (EmbeddedCluster cluster = EmbeddedCluster.start(spec.nodes())) {
+                progress.note(String.format(Locale.ROOT, "cluster up (%s) after %.2f s", cluster.description(),
+                        (System.nanoTime() - t0) / 1e9));
+                return JobRunner.runInto(cluster, job, progress.job(spec.app(), spec), out);
+            }
+        }
+    }
+
+    /**
+     * The files and directories a job reads: the {@code path} of each of its provenance
+     * {@code inputs}, and every spec parameter that names an existing file or directory.
+     */
+    static Set<Path> inputs(Job job) {
+        Set<Path> paths = new LinkedHashSet<>();
+        if (job.provenance().get("inputs") instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m && m.get("path") instanceof String p) {
+                    addIfExists(paths, p);
+                }
+            }
+        }
+        for (Object v : job.spec().params().values()) {
+            if (v instanceof String s) {
+                addIfExists(paths, s);
+            }
+        }
+        return paths;
+    }
+
+    private static void addIfExists(Set<Path> paths, String p) {
+        try {
+            Path path = Path.of(p);
+            if (Files.exists(path)) {
+                paths.add(path);
+            }
+        } catch (InvalidPathException e) {
+            // not a path (a bundled resource name, a scheduler name)
+        }
+    }
+
+    /** Prints the summary without its provenance: exactly one JSON document. */
+    public static void printSummary(JobRunner.Run run, PrintStream out) {
+        Map<String, Object> s = new LinkedHashMap<>(run.summary());
         s.remove("provenance");
         out.println(Json.pretty(s));
-        if (exec.out != null) {
-            out.println("results: " + exec.out.toAbsolutePath().normalize());
-        }
-    }
-
-    /** One progress line per evaluation, at most about four a second, always the first ones. */
-    static final class ProgressPrinter implements RunListener {
-        private final PrintStream err;
-        private long lastPrint;
-        private int printed;
-
-        ProgressPrinter(PrintStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void evaluated(long round, long updates, double seconds, Evaluation e) {
-            long now = System.nanoTime();
-            if (printed >= 5 && now - lastPrint < 250_000_000L && !e.converged()) {
-                return;
-            }
-            lastPrint = now;
-            printed++;
-            StringBuilder b = new StringBuilder();
-            b.append(String.format(Locale.ROOT, "round %7d  %8.3fs  updates %10d  objective %.10g", round, seconds,
-                    updates, e.objective()));
-            for (Map.Entry<String, Double> m : e.metrics().entrySet()) {
-                double v = m.getValue();
-                b.append("  ").append(m.getKey()).append(' ')
-                        .append(v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
-                                : String.format(Locale.ROOT, "%.4g", v));
-            }
-            err.println(b);
-        }
+        out.flush();
     }
 }

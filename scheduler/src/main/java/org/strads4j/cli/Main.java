@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.strads4j.api.App;
 import org.strads4j.api.BadInputException;
 import org.strads4j.engine.Versions;
+import org.strads4j.io.ShutdownCleanup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -15,11 +16,27 @@ import picocli.CommandLine.Spec;
 /**
  * {@code strads}: the command line. {@code strads run APP ...} runs a bundled app on an embedded
  * Ignite cluster; {@code strads bench APP ...} prints side-by-side figures; {@code strads apps}
- * lists the apps. Exit codes: 0 done, 2 bad input or options, 1 anything else.
+ * lists the apps.
+ *
+ * <p>The output contract: stdout carries the result (for {@code run}, exactly one JSON document,
+ * the summary); progress, notices, warnings and errors go to stderr. Errors have one of two
+ * prefixes: {@code strads: error:} for bad input or options (exit 2, naming the file and line or
+ * the option), {@code strads: failed:} for anything else (exit 1). A run stopped by SIGINT or
+ * SIGTERM prints {@code strads: interrupted}, removes what it had started writing and exits with
+ * 130 or 143.
  */
 @Command(name = "strads", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Strads4J: scheduled model-parallel machine learning on Apache Ignite.",
-        subcommands = {Main.Apps.class})
+        subcommands = {Main.Apps.class},
+        footerHeading = "%n",
+        footer = {
+            "Exit codes: 0 done; 2 bad input or options (the message names the file and line, or the option);",
+            "  1 any other failure; 130/143 interrupted by SIGINT/SIGTERM (partial results are removed).",
+            "Output: stdout carries only the result (run: one JSON summary); progress and messages go to stderr.",
+            "Environment:",
+            "  STRADS_JAVA_OPTS  extra JVM options for bin/strads, e.g. STRADS_JAVA_OPTS=-Xmx16g for a bigger heap",
+            "  STRADS_SHARED     the shared reference data directory (default: ../shared beside the checkout)",
+            "  STRADS_DEBUG=1    print the stack trace of a failure"})
 public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,7 +64,7 @@ public final class Main implements Callable<Integer> {
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("strads: " + ex.getMessage());
+            err.println(ERROR + ex.getMessage());
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return 2;
         });
@@ -60,8 +77,21 @@ public final class Main implements Callable<Integer> {
         return cl;
     }
 
+    /**
+     * Runs the command line and exits with its code. While it runs, a signal prints
+     * {@code strads: interrupted} before the clean-up ({@link ShutdownCleanup}) removes partial
+     * results and stops the nodes.
+     */
     public static void main(String[] args) {
-        int code = execute(args);
+        int code;
+        try (ShutdownCleanup.Registration notice = ShutdownCleanup.register(ShutdownCleanup.Phase.NOTICE,
+                "the interruption notice",
+                () -> System.err.println((Progress.barOnScreen() ? "\n" : "") + "strads: interrupted"))) {
+            code = execute(args);
+        } catch (OutOfMemoryError e) {
+            code = ErrorHandler.report(e, new PrintWriter(System.err, true));
+        }
+        System.out.flush();
         System.exit(code);
     }
 
@@ -71,30 +101,60 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    /** Bad input -> exit 2 with the message; anything else -> exit 1 with the message and cause. */
+    /** The prefix of every bad-input error (exit 2). */
+    static final String ERROR = "strads: error: ";
+
+    /** The prefix of every other failure (exit 1). */
+    static final String FAILED = "strads: failed: ";
+
+    /**
+     * Bad input -> exit 2 with {@code strads: error: MESSAGE}; anything else -> exit 1 with
+     * {@code strads: failed: MESSAGE} and its causes ({@code STRADS_DEBUG=1} adds the stack trace);
+     * during an interruption, silence (the shutdown hook speaks).
+     */
     static final class ErrorHandler implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-            PrintWriter err = cl.getErr();
+            return report(ex, cl.getErr());
+        }
+
+        static int report(Throwable ex, PrintWriter err) {
+            if (ShutdownCleanup.shuttingDown()) {
+                return 130;
+            }
             Throwable t = ex;
             while (t != null && !(t instanceof BadInputException)) {
                 t = t.getCause();
             }
             if (t != null) {
-                err.println("strads: error: " + t.getMessage());
+                err.println(ERROR + t.getMessage());
+                err.flush();
                 return 2;
             }
-            err.println("strads: failed: " + ex);
-            if (System.getenv("STRADS_DEBUG") != null) {
-                ex.printStackTrace(err);
+            if (ex instanceof OutOfMemoryError || ex.getCause() instanceof OutOfMemoryError) {
+                err.println(FAILED + "out of memory (the heap holds " + (Runtime.getRuntime().maxMemory() >> 20)
+                        + " MB; give the JVM more with STRADS_JAVA_OPTS=-Xmx16g, or use fewer --nodes)");
             } else {
-                Throwable c = ex.getCause();
-                while (c != null) {
-                    err.println("  caused by: " + c);
-                    c = c.getCause();
+                err.println(FAILED + message(ex));
+                for (Throwable c = ex.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                    err.println("  caused by: " + message(c));
                 }
             }
+            if (System.getenv("STRADS_DEBUG") != null && !System.getenv("STRADS_DEBUG").isEmpty()
+                    && !"0".equals(System.getenv("STRADS_DEBUG"))) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("  (STRADS_DEBUG=1 prints the stack trace)");
+            }
+            err.flush();
             return 1;
+        }
+
+        /** The message of a failure, or its kind when it has none. */
+        private static String message(Throwable t) {
+            String m = t.getMessage();
+            String kind = t.getClass().getSimpleName();
+            return m == null || m.isBlank() ? kind : m;
         }
     }
 

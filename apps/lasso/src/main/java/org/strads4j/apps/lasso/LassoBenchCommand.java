@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.strads4j.api.BadInputException;
 import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
+import org.strads4j.cli.Progress;
 import org.strads4j.cluster.EmbeddedCluster;
 import org.strads4j.engine.JobRunner;
-import org.strads4j.engine.RunListener;
 import org.strads4j.io.Json;
 import org.strads4j.io.OutputDirectory;
 import picocli.CommandLine.Command;
@@ -65,6 +65,8 @@ public final class LassoBenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the rows as JSON here.")
     Path out;
 
+    private Progress progress;
+
     @Override
     public Integer call() throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -72,7 +74,22 @@ public final class LassoBenchCommand implements Callable<Integer> {
                 ratio, accuracy, nodes, repeat);
         System.out.printf(Locale.ROOT, "%-16s %-12s %6s %9s %11s %9s %14s %5s %9s%n", "data", "scheduler", "active",
                 "rounds", "updates", "seconds", "objective", "nnz", "vs-sklearn");
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(nodes)) {
+        try (Progress progress = Progress.forCommand(false, System.err)) {
+            this.progress = progress;
+            progress.note("starting " + nodes + " Ignite node" + (nodes == 1 ? "" : "s") + "...");
+            try (EmbeddedCluster cluster = EmbeddedCluster.start(nodes)) {
+                progress.note("cluster up (" + cluster.description() + ")");
+                benchAll(cluster, rows);
+            }
+        }
+        if (out != null) {
+            OutputDirectory.writeAtomically(out, Json.pretty(rows) + "\n");
+        }
+        return 0;
+    }
+
+    private void benchAll(EmbeddedCluster cluster, List<Map<String, Object>> rows) throws Exception {
+        {
             for (String name : datasets) {
                 LassoReference ref = LassoReference.find(name, ratio).orElseThrow(() -> new BadInputException(
                         "no reference optimum for " + name + " at ratio " + ratio + " in RESULTS.md"));
@@ -99,10 +116,6 @@ public final class LassoBenchCommand implements Callable<Integer> {
                         sk != null ? sk.objective() : ref.objective(), ref.nnz(), ref.sklearnTight(), ref.sklearnDefault());
             }
         }
-        if (out != null) {
-            OutputDirectory.writeAtomically(out, Json.pretty(rows) + "\n");
-        }
-        return 0;
     }
 
     private Map<String, Object> benchOne(EmbeddedCluster cluster, Path file, LassoReference ref, String scheduler,
@@ -114,7 +127,8 @@ public final class LassoBenchCommand implements Callable<Integer> {
                     Map.of("data", file.toString(), "lambdaRatio", ratio, "scheduler", scheduler,
                             "targetObjective", ref.objective() * (1 + accuracy), "activeSetMax", active));
             Job job = new LassoApp().plan(spec);
-            last = JobRunner.run(cluster, job, RunListener.none(), null);
+            last = JobRunner.run(cluster, job, progress.job(ref.dataset() + " " + scheduler
+                    + (k < 0 ? " warm-up" : " run " + (k + 1) + "/" + repeat), spec), null);
             if (k >= 0) {
                 seconds[k] = last.result().seconds();
             }

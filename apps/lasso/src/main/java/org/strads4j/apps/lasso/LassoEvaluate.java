@@ -87,7 +87,8 @@ final class LassoEvaluate implements EvaluatePlugin {
         m.put("relativeGap", objective > 0 ? gap / objective : gap);
         boolean converged = (tolerance > 0 && gap <= tolerance * objective)
                 || (targetObjective > 0 && objective <= targetObjective);
-        return new Evaluation(objective, m, converged);
+        Evaluation e = new Evaluation(objective, m, converged);
+        return tolerance > 0 ? e.withConvergence("dualityGap", gap, tolerance * objective) : e;
     }
 
     /**

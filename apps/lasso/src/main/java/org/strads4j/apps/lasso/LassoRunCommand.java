@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.strads4j.api.JobSpec;
 import org.strads4j.cli.ExecutionOptions;
 import org.strads4j.cli.JobLauncher;
-import org.strads4j.engine.JobRunner;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,8 +90,6 @@ public final class LassoRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobRunner.Run run = JobLauncher.launch(spec(), exec, System.err);
-        JobLauncher.printSummary(run, exec, System.out);
-        return 0;
+        return JobLauncher.runCommand(spec(), exec);
     }
 }

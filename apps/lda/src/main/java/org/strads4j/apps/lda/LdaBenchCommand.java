@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.strads4j.api.BadInputException;
 import org.strads4j.api.Job;
+import org.strads4j.api.JobSpec;
+import org.strads4j.cli.Progress;
 import org.strads4j.cluster.EmbeddedCluster;
 import org.strads4j.engine.JobRunner;
-import org.strads4j.engine.RunListener;
 import org.strads4j.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,13 +102,16 @@ public final class LdaBenchCommand implements Callable<Integer> {
     private Map<String, Object> engineRun(int k, Corpus c) {
         LdaOptions o = new LdaOptions(corpus, k, alpha, beta, iterations, iterations, LdaOptions.DEFAULT_MIN_DF,
                 LdaOptions.DEFAULT_MIN_DOC_LENGTH);
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(nodes)) {
+        try (Progress progress = Progress.forCommand(false, System.err);
+             EmbeddedCluster cluster = startCluster(progress)) {
             // Best of --repeats full jobs on one cluster, like the two rows above.
             JobRunner.Run run = null;
             double secs = Double.POSITIVE_INFINITY;
             for (int r = 0; r < repeats; r++) {
-                Job job = new LdaApp().plan(o.spec(nodes, seed));
-                JobRunner.Run next = JobRunner.run(cluster, job, RunListener.none(), null);
+                JobSpec spec = o.spec(nodes, seed);
+                Job job = new LdaApp().plan(spec);
+                JobRunner.Run next = JobRunner.run(cluster, job, progress.job("lda K=" + k + " run " + (r + 1) + "/"
+                        + repeats, spec), null);
                 if (next.result().seconds() < secs) {
                     secs = next.result().seconds();
                     run = next;
@@ -118,6 +122,13 @@ public final class LdaBenchCommand implements Callable<Integer> {
             return row(k, "Strads4J engine, " + nodes + " node" + (nodes == 1 ? "" : "s"), secs, perCore,
                     run.result().last().metric("logLikelihoodPerToken"));
         }
+    }
+
+    private EmbeddedCluster startCluster(Progress progress) {
+        progress.note("starting " + nodes + " Ignite node" + (nodes == 1 ? "" : "s") + "...");
+        EmbeddedCluster cluster = EmbeddedCluster.start(nodes);
+        progress.note("cluster up (" + cluster.description() + ")");
+        return cluster;
     }
 
     private static Map<String, Object> row(int k, String sampler, double seconds, double perCore, double llPerToken) {

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.strads4j.api.JobSpec;
 import org.strads4j.cli.ExecutionOptions;
 import org.strads4j.cli.JobLauncher;
-import org.strads4j.engine.JobRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,8 +59,6 @@ public final class LdaRunCommand implements Callable<Integer> {
         JobSpec spec = exec.spec(LdaApp.NAME, Math.multiplyExact(o.iterations(), Math.max(1, exec.nodes)), 0.0,
                         (int) Math.min(Integer.MAX_VALUE, (long) o.logEvery() * Math.max(1, exec.nodes)))
                 .withParams(o.toParams());
-        JobRunner.Run run = JobLauncher.launch(spec, exec, System.err);
-        JobLauncher.printSummary(run, exec, System.out);
-        return 0;
+        return JobLauncher.runCommand(spec, exec);
     }
 }

@@ -18,9 +18,9 @@ import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
 import org.strads4j.cli.ExecutionOptions;
 import org.strads4j.cli.JobLauncher;
+import org.strads4j.cli.Progress;
 import org.strads4j.cluster.EmbeddedCluster;
 import org.strads4j.engine.JobRunner;
-import org.strads4j.engine.RunListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -116,8 +116,12 @@ final class MfBenchCommand implements Callable<Integer> {
         JobRunner.Run run = null;
         for (int rep = 0; rep < repeats; rep++) {
             Job job = JobLauncher.app("mf").plan(spec);
-            try (EmbeddedCluster cluster = EmbeddedCluster.start(n)) {
-                run = JobRunner.run(cluster, job, RunListener.none(), null);
+            try (Progress progress = Progress.forCommand(false, System.err)) {
+                progress.note("starting " + n + " Ignite node" + (n == 1 ? "" : "s") + "...");
+                try (EmbeddedCluster cluster = EmbeddedCluster.start(n)) {
+                    run = JobRunner.run(cluster, job, progress.job("mf " + n + " node" + (n == 1 ? "" : "s") + " run "
+                            + (rep + 1) + "/" + repeats, spec), null);
+                }
             }
             secs[rep] = run.result().seconds();
             reach[rep] = Double.NaN;

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.strads4j.api.JobSpec;
 import org.strads4j.cli.ExecutionOptions;
 import org.strads4j.cli.JobLauncher;
-import org.strads4j.engine.JobRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,8 +64,6 @@ final class MfRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobRunner.Run run = JobLauncher.launch(spec(options(), exec), exec, System.err);
-        JobLauncher.printSummary(run, exec, System.out);
-        return 0;
+        return JobLauncher.runCommand(spec(options(), exec), exec);
     }
 }
