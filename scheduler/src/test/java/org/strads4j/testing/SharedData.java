@@ -1,5 +1,6 @@
 package org.strads4j.testing;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -10,17 +11,32 @@ public final class SharedData {
     private SharedData() {
     }
 
-    /** The shared directory; the test is skipped (not failed) when it is absent. */
+    /**
+     * The shared directory. When it is absent the test is skipped on a developer's machine, and
+     * fails in CI (environment {@code CI=true}), where skipping would hide the quality checks.
+     */
     public static Path root() {
         Path p = Path.of(System.getProperty("strads.shared", "../shared")).toAbsolutePath().normalize();
-        assumeTrue(Files.isDirectory(p.resolve("data")), "shared data not found at " + p);
+        require(Files.isDirectory(p.resolve("data")), "shared data not found at " + p);
         return p;
     }
 
-    /** A file under {@code shared/data}. */
+    /** A file under {@code shared/data} (skipped, or failed in CI, when missing). */
     public static Path data(String relative) {
         Path f = root().resolve("data").resolve(relative);
-        assumeTrue(Files.exists(f), "shared data file missing: " + f);
+        require(Files.exists(f), "shared data file missing: " + f);
         return f;
+    }
+
+    /** True in CI ({@code CI=true}): missing shared data fails the tests there. */
+    public static boolean inCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    private static void require(boolean present, String message) {
+        if (!present && inCi()) {
+            fail(message + " (CI=true: the quality tests must run)");
+        }
+        assumeTrue(present, message);
     }
 }

@@ -2,7 +2,6 @@ package org.strads4j.apps.lda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import org.strads4j.api.Job;
 import org.strads4j.cluster.EmbeddedCluster;
 import org.strads4j.engine.JobRunner;
 import org.strads4j.engine.RunListener;
+import org.strads4j.testing.SharedData;
 
 /**
  * log p(w, z) per token on the shared corpora against MALLET 2.0.8's figures in
@@ -31,11 +31,7 @@ class LdaQualityTest {
     private static final double SPAM_MALLET_1000 = -8.07192;
 
     private static Path corpus(String name) {
-        String shared = System.getProperty("strads.shared");
-        assumeTrue(shared != null, "strads.shared not set");
-        Path dir = Path.of(shared, "data", "lda", name);
-        assumeTrue(Files.isRegularFile(dir.resolve("docword.txt")), "no " + dir);
-        return dir;
+        return SharedData.data("lda/" + name + "/docword.txt").getParent();
     }
 
     private static boolean full() {
