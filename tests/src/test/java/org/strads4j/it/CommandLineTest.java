@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,37 +14,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.strads4j.cli.Main;
 import org.strads4j.io.Json;
 import org.strads4j.testing.SharedData;
 
-/** {@code strads} as a user runs it: help, a real run with outputs, and every kind of bad input. */
+/**
+ * {@code strads} as a user runs it: help, a real run with outputs and the output contract (stdout
+ * is exactly one JSON document, progress goes to stderr), and every kind of bad input.
+ */
 class CommandLineTest {
     @TempDir
     Path dir;
-
-    /**
-     * Runs the command line; returns exit code, stdout and stderr. The streams are redirected before
-     * the command line is built, so picocli's writers and the launcher's printing both land here.
-     */
-    private static String[] strads(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.commandLine().execute(args);
-            System.out.flush();
-            System.err.flush();
-            return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private long entries() throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
@@ -52,28 +31,48 @@ class CommandLineTest {
         }
     }
 
-    @Test
-    void helpExplainsEveryOption() {
-        String[] top = strads("--help");
-        assertEquals("0", top[0]);
-        assertTrue(top[1].contains("run") && top[1].contains("bench"), top[1]);
-        String[] run = strads("run", "lasso", "--help");
-        assertEquals("0", run[0]);
-        for (String opt : List.of("--data", "--lambda", "--lambda-ratio", "--nodes", "--out", "--scheduler",
-                "--max-rounds", "--tolerance", "--seed", "--block-size", "--rho", "--max-group", "--staleness")) {
-            assertTrue(run[1].contains(opt), "run lasso --help mentions " + opt);
+    /** Parses {@code text} as exactly one JSON document: trailing content of any kind fails. */
+    static JsonNode singleJsonDocument(String text) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        try (JsonParser p = mapper.getFactory().createParser(text)) {
+            JsonNode doc = mapper.readTree(p);
+            assertTrue(doc != null && doc.isObject(), "a JSON object on stdout: " + text);
+            assertEquals(null, p.nextToken(), "nothing after the summary on stdout: " + text);
+            return doc;
         }
-        assertEquals("0", strads("bench", "lasso", "--help")[0]);
     }
 
     @Test
-    void aRunWritesSummaryMetricsAndCoefficients() throws Exception {
+    void helpExplainsEveryOptionItsLimitsAndTheEnvironment() {
+        Cli.Result top = Cli.run("--help");
+        assertEquals(0, top.code());
+        assertTrue(top.out().contains("run") && top.out().contains("bench"), top.out());
+        for (String env : List.of("STRADS_DEBUG", "STRADS_JAVA_OPTS", "STRADS_SHARED", "130/143")) {
+            assertTrue(top.out().contains(env), "strads --help documents " + env);
+        }
+        Cli.Result run = Cli.run("run", "lasso", "--help");
+        assertEquals(0, run.code());
+        for (String opt : List.of("--data", "--lambda", "--lambda-ratio", "--nodes", "--out", "--overwrite", "--scheduler",
+                "--max-rounds", "--tolerance", "--seed", "--block-size", "--rho", "--max-group", "--staleness", "1..20")) {
+            assertTrue(run.out().contains(opt), "run lasso --help mentions " + opt);
+        }
+        assertEquals(0, Cli.run("bench", "lasso", "--help").code());
+    }
+
+    @Test
+    void aRunWritesItsResultsPrintsOneJsonDocumentAndProgressOnStderr() throws Exception {
         Path data = SharedData.data("lasso/meats_fat.svm");
         Path out = dir.resolve("meats");
-        String[] r = strads("run", "lasso", "--data", data.toString(), "--lambda-ratio", "0.01", "--nodes", "2",
+        Cli.Result r = Cli.run("run", "lasso", "--data", data.toString(), "--lambda-ratio", "0.01", "--nodes", "2",
                 "--out", out.toString());
-        assertEquals("0", r[0], r[2]);
-        assertTrue(r[2].contains("round"), "progress lines on stderr");
+        assertEquals(0, r.code(), r.toString());
+        JsonNode printed = singleJsonDocument(r.out());
+        assertEquals("lasso", printed.get("app").asText());
+        for (String progress : List.of("strads: lasso round", "updates/s", "ETA", "dualityGap", "(target ",
+                "starting 2 Ignite nodes", "cluster up", "writing results to", "results in")) {
+            assertTrue(r.err().contains(progress), "stderr shows '" + progress + "': " + r.err());
+        }
+        assertFalse(r.out().contains("strads:"), "no progress or notices on stdout");
         Map<?, ?> s = Json.mapper().readValue(out.resolve("summary.json").toFile(), Map.class);
         assertEquals("lasso", s.get("app"));
         assertEquals("model-parallel", s.get("schedule"));
@@ -81,13 +80,24 @@ class CommandLineTest {
         assertEquals(2, s.get("nodes"));
         assertEquals(3, s.get("nnz"));
         assertEquals(15.0255030121, (Double) s.get("objective"), 15.0255030121 * 1e-6);
+        assertEquals(printed.get("objective").asDouble(), (Double) s.get("objective"), 0.0);
+        assertEquals(List.of("coefficients.txt", "metrics.jsonl", "summary.json"),
+                ((Map<?, ?>) s.get("provenance")).get("outputs"));
         assertTrue(Files.readAllLines(out.resolve("metrics.jsonl")).size() >= 1);
         assertEquals(3, Files.readAllLines(out.resolve("coefficients.txt")).size());
         assertEquals(1, entries(), "only the output directory, no staging left");
     }
 
     @Test
-    void badInputExitsTwoNamingTheProblemAndLeavesNoOutput() throws Exception {
+    void quietPrintsTheSummaryAndNothingElse() throws Exception {
+        Cli.Result r = Cli.run("run", "lasso", "--quiet", "--max-rounds", "20");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("max-rounds", singleJsonDocument(r.out()).get("stopReason").asText());
+        assertEquals("", r.err(), "--quiet: nothing on stderr");
+    }
+
+    @Test
+    void badInputExitsTwoWithOnePrefixNamingTheProblemAndLeavesNoOutput() throws Exception {
         Path bad = dir.resolve("bad.svm");
         Files.writeString(bad, "1 1:0.5 2:1\n2 3:oops\n");
         Path empty = dir.resolve("empty.svm");
@@ -101,18 +111,22 @@ class CommandLineTest {
             {new String[] {"run", "lasso", "--lambda", "0"}, "Invalid --lambda"},
             {new String[] {"run", "lasso", "--lambda-ratio", "2"}, "Invalid --lambda-ratio"},
             {new String[] {"run", "lasso", "--nodes", "0"}, "Invalid --nodes: 0"},
+            {new String[] {"run", "lasso", "--nodes", "21"}, "Invalid --nodes: 21 (must be 1..20"},
             {new String[] {"run", "lasso", "--scheduler", "fastest"}, "Invalid --scheduler: fastest"},
             {new String[] {"run", "lasso", "--lambda", "1", "--lambda-ratio", "0.1"}, "mutually exclusive"},
             {new String[] {"run", "lasso", "--nodes", "three"}, "--nodes"},
-            {new String[] {"run", "lasso", "--staleness", "7"}, "Invalid --staleness: 7"},
+            {new String[] {"run", "lasso", "--staleness", "7"}, "Invalid --staleness: 7 (must be 0..6"},
             {new String[] {"run", "nosuchapp"}, "nosuchapp"},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[0];
             String[] withOut = Stream.concat(Stream.of(args), Stream.of("--out", out.toString())).toArray(String[]::new);
-            String[] r = strads(args[1].equals("nosuchapp") ? args : withOut);
-            assertEquals("2", r[0], String.join(" ", args) + " -> " + r[2]);
-            assertTrue(r[2].contains((String) c[1]), "expected '" + c[1] + "' in: " + r[2]);
+            Cli.Result r = Cli.run(args[1].equals("nosuchapp") ? args : withOut);
+            assertEquals(2, r.code(), String.join(" ", args) + " -> " + r);
+            assertTrue(r.err().startsWith("strads: error: "), "one error prefix: " + r.err());
+            assertTrue(r.err().contains((String) c[1]), "expected '" + c[1] + "' in: " + r.err());
+            assertFalse(r.err().contains("cluster up"), "refused before any node started: " + r.err());
+            assertEquals("", r.out(), "nothing on stdout");
             assertFalse(Files.exists(out), "no output directory after: " + String.join(" ", args));
         }
         assertEquals(2, entries(), "only the two input files");
