@@ -2,18 +2,21 @@ package org.strads4j.apps.lasso;
 
 import com.google.common.io.ByteStreams;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import org.strads4j.api.App;
 import org.strads4j.api.BadInputException;
 import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
 import org.strads4j.io.DataFiles;
+import org.strads4j.io.InputFiles;
 import org.strads4j.io.LibsvmReader;
+import org.strads4j.io.MemoryBudget;
 import org.strads4j.io.SparseRows;
 import org.strads4j.schedule.CoordinateSchedule;
 import org.strads4j.schedule.InterferenceFilter;
@@ -28,6 +31,8 @@ import org.strads4j.schedule.InterferenceFilter;
 public final class LassoApp implements App {
     /** The bundled data set: Amazon fine-food reviews, log(1+tf) features (see NOTICE beside it). */
     public static final String BUNDLED = "org/strads4j/apps/lasso/data/finefoods_train.svm";
+    /** The bundled data set's name in provenance and messages ({@code bundled:finefoods_train.svm}). */
+    static final String BUNDLED_NAME = "finefoods_train.svm";
 
     @Override
     public String name() {
@@ -42,7 +47,12 @@ public final class LassoApp implements App {
     @Override
     public Job plan(JobSpec spec) {
         LassoOptions o = LassoOptions.from(spec);
+        if (spec.staleness() >= 60) {
+            throw new BadInputException("Invalid --staleness: " + spec.staleness() + " (lasso keeps the last 64 commits"
+                    + " to correct stale partials; use at most 59)");
+        }
         Loaded loaded = load(o.data());
+        checkMemory(loaded, spec.nodes(), spec.evalEvery());
         LassoData data = LassoData.of(loaded.rows());
         double lambdaMax = data.lambdaMax();
         if (!(lambdaMax > 0)) {
@@ -53,10 +63,6 @@ public final class LassoApp implements App {
         LassoModel model = new LassoModel(data.columns(), data.rows(), lambda);
         CoordinateSchedule coordinates = new CoordinateSchedule(o.scheduler(), data.columns(), o.blockSize(),
                 o.candidates(), o.eta(), new InterferenceFilter(o.rho(), o.maxGroup(), data));
-        if (spec.staleness() >= 60) {
-            throw new BadInputException("Invalid --staleness: " + spec.staleness() + " (lasso keeps the last 64 commits"
-                    + " to correct stale partials; use at most 59)");
-        }
         return Job.builder(spec)
                 .shards(data.shards(spec.nodes()))
                 .schedule(new LassoSchedule(coordinates, model))
@@ -65,38 +71,65 @@ public final class LassoApp implements App {
                 .evaluate(new LassoEvaluate(model, data, coordinates, spec.tolerance(), o.targetObjective(), o.activeSetMax()))
                 .results(new LassoResults(o, lambdaMax, data.columns()))
                 .provenance("data", loaded.name())
-                .provenance("dataSha256", loaded.sha256())
+                .provenance(DataFiles.INPUTS, List.of(loaded.input()))
                 .provenance("rows", data.rows())
                 .provenance("columns", data.columns())
                 .provenance("nonzeros", data.nnz())
                 .provenance("lambdaMax", lambdaMax)
                 .provenance("nullObjective", data.nullObjective())
-                .provenance("options", o.toString())
+                .provenance("options", o.toMap())
                 .build();
     }
 
-    /** The rows of a data set and where they came from. */
-    record Loaded(SparseRows rows, String name, String sha256) {
+    /**
+     * Refuses, before the column form and the shards are built, a data set whose job would not fit
+     * in the heap or in a node's data region. When the columns make most of the need, the message
+     * names the line with the largest feature index.
+     */
+    static void checkMemory(Loaded loaded, int nodes, int evalEvery) {
+        SparseRows rows = loaded.rows();
+        LassoMemoryEstimate estimate = LassoMemoryEstimate.of(rows, nodes, evalEvery);
+        long heap = estimate.heapBytes();
+        String where = loaded.name();
+        if (rows.widestLine() > 0 && 2 * estimate.columnBytes() >= heap) {
+            where += ":" + rows.widestLine() + ": feature index " + rows.columns() + " makes "
+                    + String.format(Locale.ROOT, "%,d", rows.columns()) + " columns;";
+        } else {
+            where += ":";
+        }
+        MemoryBudget.require(where + " the lasso job (" + estimate.describe() + ")", heap);
+        MemoryBudget.requireNodeStoreFits(where + " a lasso worker's shard (" + estimate.describe() + ")",
+                estimate.nodeStoreBytes(), "use more --nodes, so that each holds fewer rows");
+    }
+
+    /** The rows of a data set, the name used in messages and its input record. */
+    record Loaded(SparseRows rows, String name, DataFiles.Input input) {
     }
 
     /** Reads {@code file}, or the bundled data set when it is null. */
     static Loaded load(Path file) {
         if (file == null) {
-            try (InputStream in = LassoApp.class.getClassLoader().getResourceAsStream(BUNDLED)) {
-                if (in == null) {
-                    throw new IllegalStateException("bundled data missing from the class path: " + BUNDLED);
-                }
-                byte[] bytes = ByteStreams.toByteArray(in);
-                Path name = Path.of("bundled:finefoods_train.svm");
-                SparseRows rows = LibsvmReader.read(new BufferedReader(new InputStreamReader(
-                        new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8)), name, 0);
-                return new Loaded(rows, name.toString(), DataFiles.sha256(bytes));
+            byte[] bytes = bundledBytes();
+            Path name = Path.of(DataFiles.BUNDLED + BUNDLED_NAME);
+            try (BufferedReader in = InputFiles.open(new ByteArrayInputStream(bytes))) {
+                SparseRows rows = LibsvmReader.read(in, name, 0);
+                return new Loaded(rows, name.toString(), DataFiles.bundled(BUNDLED_NAME, bytes));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         SparseRows rows = LibsvmReader.read(file);
-        return new Loaded(rows, file.toString(), DataFiles.sha256(file));
+        return new Loaded(rows, file.toString(), DataFiles.input(file));
     }
 
+    private static byte[] bundledBytes() {
+        try (InputStream in = LassoApp.class.getClassLoader().getResourceAsStream(BUNDLED)) {
+            if (in == null) {
+                throw new IllegalStateException("bundled data missing from the class path: " + BUNDLED);
+            }
+            return ByteStreams.toByteArray(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

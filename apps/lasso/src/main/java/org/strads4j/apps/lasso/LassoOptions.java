@@ -1,6 +1,8 @@
 package org.strads4j.apps.lasso;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.strads4j.api.BadInputException;
 import org.strads4j.api.JobSpec;
 import org.strads4j.schedule.CoordinateSchedule.Order;
@@ -77,6 +79,28 @@ public record LassoOptions(Path data, Double lambda, double lambdaRatio, Order s
                 spec.param("eta", DEFAULT_ETA),
                 spec.param("targetObjective", 0.0),
                 (int) spec.param("activeSetMax", (long) DEFAULT_ACTIVE_SET_MAX));
+    }
+
+    /**
+     * These options by name, as they go into the provenance (a JSON object): {@code data} (the
+     * path as given, or null for the bundled set), {@code lambda} (null when {@code lambdaRatio}
+     * sets it), {@code lambdaRatio}, {@code scheduler}, {@code blockSize}, {@code candidates},
+     * {@code maxGroup}, {@code rho}, {@code eta}, {@code targetObjective}, {@code activeSetMax}.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("data", data == null ? null : data.toString());
+        m.put("lambda", lambda);
+        m.put("lambdaRatio", lambdaRatio);
+        m.put("scheduler", scheduler.label());
+        m.put("blockSize", blockSize);
+        m.put("candidates", candidates);
+        m.put("maxGroup", maxGroup);
+        m.put("rho", rho);
+        m.put("eta", eta);
+        m.put("targetObjective", targetObjective);
+        m.put("activeSetMax", activeSetMax);
+        return m;
     }
 
     /** The L1 weight for a problem with this lambda_max. */

@@ -78,7 +78,7 @@ class LassoQualityTest {
         String summary = Files.readString(out.resolve("run/summary.json"));
         for (String key : List.of("\"app\"", "\"schedule\"", "\"scheduler\"", "\"nodes\"", "\"rounds\"", "\"updates\"",
                 "\"seconds\"", "\"objective\"", "\"nnz\"", "\"lambda\"", "\"dualityGap\"", "\"provenance\"", "\"spec\"",
-                "\"seed\"", "\"versions\"", "\"startTime\"", "\"dataSha256\"")) {
+                "\"seed\"", "\"versions\"", "\"startTime\"", "\"inputs\"", "\"sha256\"")) {
             assertTrue(summary.contains(key), "summary.json has " + key);
         }
         for (String line : Files.readAllLines(out.resolve("run/metrics.jsonl"))) {
