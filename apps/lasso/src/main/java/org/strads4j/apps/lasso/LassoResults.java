@@ -16,6 +16,8 @@ import org.strads4j.api.ResultWriter;
  * ({@code index value} per nonzero, 1-based) and the Lasso fields of {@code summary.json}.
  */
 final class LassoResults implements ResultWriter {
+    /** Coefficient keys read from the parameter cache per lookup. */
+    static final int READ_CHUNK = 1 << 16;
     private final LassoOptions options;
     private final double lambdaMax;
     private final int p;
@@ -27,16 +29,22 @@ final class LassoResults implements ResultWriter {
         this.p = p;
     }
 
-    /** The coefficients as reassembled from the distributed cache (absent keys are zero). */
+    /**
+     * The coefficients as reassembled from the distributed cache (absent keys are zero), read
+     * {@link #READ_CHUNK} keys at a time: a lookup of all {@code p} keys at once costs a few
+     * hundred bytes of heap per key in boxed keys and cache messages (about 2 GB for p = 2 million).
+     */
     double[] coefficients(ParamStore<?> params) {
         if (coefficients == null) {
-            long[] keys = new long[p];
-            for (int j = 0; j < p; j++) {
-                keys[j] = j;
-            }
             double[] b = new double[p];
-            for (Map.Entry<Long, ?> e : params.getAll(keys).entrySet()) {
-                b[e.getKey().intValue()] = (Double) e.getValue();
+            for (int from = 0; from < p; from += READ_CHUNK) {
+                long[] keys = new long[Math.min(READ_CHUNK, p - from)];
+                for (int i = 0; i < keys.length; i++) {
+                    keys[i] = from + i;
+                }
+                for (Map.Entry<Long, ?> e : params.getAll(keys).entrySet()) {
+                    b[e.getKey().intValue()] = (Double) e.getValue();
+                }
             }
             coefficients = b;
         }
