@@ -2,40 +2,37 @@ package org.strads4j.apps.mf;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.strads4j.api.BadInputException;
+import org.strads4j.io.InputFiles;
+import org.strads4j.io.MemoryBudget;
 
 /**
  * Reads {@code user item rating [anything else]} lines, the fields separated by tabs, commas,
  * spaces or {@code ::}. This covers MovieLens {@code ratings.csv} (its header line is skipped),
  * {@code u.data} (tabs) and {@code ratings.dat} ({@code ::}); trailing fields such as a timestamp
  * are ignored. Blank lines and lines starting with {@code #} are skipped, and so is a first line
- * none of whose fields is a number (a header).
+ * none of whose fields is a number (a header). The file may be gzip-compressed, whatever its name.
  *
- * <p>Any other problem (a missing file, fewer than three fields, an id that is not an integer, a
- * rating that is not a finite number) is a {@link BadInputException} naming the file and line.
+ * <p>Any other problem (a missing file, text that is not UTF-8, fewer than three fields, an id that
+ * is not a 32-bit integer, a rating that is not a finite number, more ratings than fit in the heap)
+ * is a {@link BadInputException} naming the file and line. Ids only name users and items: they are
+ * mapped to dense indices ({@link MfData}), so a large id costs no memory.
  */
 public final class RatingsReader {
     private RatingsReader() {
     }
 
-    /** Reads {@code file}; it must hold at least one rating. */
+    /** Reads {@code file} (plain or gzip); it must hold at least one rating. */
     public static Ratings read(Path file) {
-        int[] users = new int[1024];
-        int[] items = new int[1024];
-        double[] values = new double[1024];
-        int n = 0;
-        long lineNo = 0;
-        boolean seenData = false;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        Lines r = new Lines(file);
+        try (BufferedReader in = InputFiles.open(file)) {
             String line;
             String[] fields = new String[3];
+            boolean seenData = false;
             while ((line = in.readLine()) != null) {
-                lineNo++;
+                r.lineNo++;
                 String s = line.strip();
                 if (s.isEmpty() || s.startsWith("#")) {
                     continue;
@@ -47,28 +44,66 @@ public final class RatingsReader {
                 }
                 seenData = true;
                 if (found < 3) {
-                    throw new BadInputException(file, lineNo, "expected 'user item rating', got '" + abbreviate(s) + "'");
+                    throw new BadInputException(file, r.lineNo, "expected 'user item rating', got '" + abbreviate(s) + "'");
                 }
-                if (n == users.length) {
-                    users = Arrays.copyOf(users, 2 * n);
-                    items = Arrays.copyOf(items, 2 * n);
-                    values = Arrays.copyOf(values, 2 * n);
-                }
-                users[n] = parseId(fields[0], "user", file, lineNo);
-                items[n] = parseId(fields[1], "item", file, lineNo);
-                values[n] = parseRating(fields[2], file, lineNo);
-                n++;
+                r.add(parseId(fields[0], "user", file, r.lineNo), parseId(fields[1], "item", file, r.lineNo),
+                        parseRating(fields[2], file, r.lineNo));
             }
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
         } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+            throw InputFiles.readError(file, r.lineNo + 1, e);
         }
-        if (n == 0) {
+        if (r.n == 0) {
             throw new BadInputException(file, "no ratings found");
         }
-        return new Ratings(Arrays.copyOf(users, n), Arrays.copyOf(items, n), Arrays.copyOf(values, n),
-                file.toString());
+        return r.ratings();
+    }
+
+    /** The ratings read so far, in growing arrays; a growth that does not fit in the heap is bad input. */
+    private static final class Lines {
+        private static final int MAX_RATINGS = Integer.MAX_VALUE - 8;
+        private final Path file;
+        long lineNo;
+        int n;
+        int[] users = new int[1024];
+        int[] items = new int[1024];
+        double[] values = new double[1024];
+
+        Lines(Path file) {
+            this.file = file;
+        }
+
+        void add(int user, int item, double value) {
+            if (n == users.length) {
+                grow();
+            }
+            users[n] = user;
+            items[n] = item;
+            values[n] = value;
+            n++;
+        }
+
+        private void grow() {
+            if (n >= MAX_RATINGS) {
+                throw new BadInputException(file, lineNo, "more than " + MAX_RATINGS + " ratings");
+            }
+            int capacity = (int) Math.min(MAX_RATINGS, 2L * n);
+            try {
+                users = Arrays.copyOf(users, capacity);
+                items = Arrays.copyOf(items, capacity);
+                values = Arrays.copyOf(values, capacity);
+            } catch (OutOfMemoryError e) {
+                throw MemoryBudget.doesNotFit(file, lineNo, n + " ratings read, growing to room for " + capacity);
+            }
+        }
+
+        Ratings ratings() {
+            try {
+                return new Ratings(Arrays.copyOf(users, n), Arrays.copyOf(items, n), Arrays.copyOf(values, n),
+                        file.toString());
+            } catch (OutOfMemoryError e) {
+                throw MemoryBudget.doesNotFit(file, lineNo, n + " ratings read");
+            }
+        }
     }
 
     /**
@@ -117,6 +152,10 @@ public final class RatingsReader {
         try {
             return Integer.parseInt(field);
         } catch (NumberFormatException e) {
+            if (field.matches("[-+]?[0-9]+")) {
+                throw new BadInputException(file, line, what + " id " + abbreviate(field)
+                        + " is out of range (ids are 32-bit integers, -2147483648..2147483647)");
+            }
             throw new BadInputException(file, line, what + " id '" + abbreviate(field) + "' is not an integer");
         }
     }

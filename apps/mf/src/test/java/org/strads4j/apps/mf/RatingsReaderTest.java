@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strads4j.api.BadInputException;
@@ -86,7 +90,42 @@ class RatingsReaderTest {
         assertEquals(f + ": no ratings found",
                 assertThrows(BadInputException.class, () -> RatingsReader.read(f)).getMessage());
         Path missing = tmp.resolve("missing.tsv");
-        assertEquals(missing + ": no such file",
+        assertEquals(missing + ": file not found",
                 assertThrows(BadInputException.class, () -> RatingsReader.read(missing)).getMessage());
+        assertEquals(tmp + ": is a directory, not a file",
+                assertThrows(BadInputException.class, () -> RatingsReader.read(tmp)).getMessage());
+    }
+
+    @Test
+    void readsGzipWithOrWithoutTheGzName() throws IOException {
+        for (String name : new String[] {"u.data.gz", "u.data"}) {
+            Path f = tmp.resolve(name);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (OutputStream out = new GZIPOutputStream(bytes)) {
+                out.write("1\t31\t2.5\n1\t1029\t3\n7\t2\t4\n".getBytes(StandardCharsets.UTF_8));
+            }
+            Files.write(f, bytes.toByteArray());
+            assertThree(RatingsReader.read(f));
+        }
+    }
+
+    @Test
+    void textThatIsNotUtf8NamesFileAndLine() throws IOException {
+        Path f = tmp.resolve("latin1.csv");
+        Files.write(f, "userId,movieId,rating\n1,2,3\n1,3,4 # caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(f + ":3: not UTF-8 text",
+                assertThrows(BadInputException.class, () -> RatingsReader.read(f)).getMessage());
+    }
+
+    @Test
+    void idsBeyondThirtyTwoBitsAreOutOfRangeAndLargeOnesCostNothing() throws IOException {
+        Path f = tmp.resolve("big.tsv");
+        Files.writeString(f, "1\t2\t3\n3000000000\t2\t3\n");
+        assertEquals(f + ":2: user id 3000000000 is out of range (ids are 32-bit integers, -2147483648..2147483647)",
+                assertThrows(BadInputException.class, () -> RatingsReader.read(f)).getMessage());
+        Files.writeString(f, "2147483647\t2147483646\t3\n");
+        MfData d = MfData.of(RatingsReader.read(f), null);
+        assertEquals(1, d.users());
+        assertEquals(1, d.items());
     }
 }
