@@ -1,10 +1,14 @@
 package org.strads4j.apps.mf;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.strads4j.api.App;
+import org.strads4j.api.BadInputException;
 import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
 import org.strads4j.io.DataFiles;
+import org.strads4j.io.MemoryBudget;
 
 /**
  * Collaborative-filtering matrix factorisation by CCD++ (Yu, Hsieh, Si and Dhillon, ICDM 2012)
@@ -22,6 +26,8 @@ import org.strads4j.io.DataFiles;
 public final class MfApp implements App {
     /** Share of the bundled synthetic ratings held out as the test set. */
     static final double SYNTHETIC_TEST_SHARE = 0.2;
+    /** The most entries of one factor array ({@code rank x users} or {@code rank x items}). */
+    static final long MAX_FACTOR_ARRAY = Integer.MAX_VALUE - 8;
 
     @Override
     public String name() {
@@ -39,23 +45,38 @@ public final class MfApp implements App {
         Ratings train;
         Ratings test;
         String dataSource;
+        List<DataFiles.Input> inputs = new ArrayList<>();
         if (o.train() == null) {
             SyntheticRatings gen = SyntheticRatings.bundled();
             Ratings[] split = gen.generate(SYNTHETIC_TEST_SHARE);
             train = split[0];
             test = split[1];
-            dataSource = gen.describe() + ", test share " + SYNTHETIC_TEST_SHARE;
+            dataSource = gen.describe() + ", test share " + SYNTHETIC_TEST_SHARE + " (generated: no input file)";
         } else {
             train = RatingsReader.read(o.train());
-            test = o.test() == null ? null : RatingsReader.read(o.test());
+            inputs.add(DataFiles.input(o.train()));
+            test = null;
+            if (o.test() != null) {
+                test = RatingsReader.read(o.test());
+                inputs.add(DataFiles.input(o.test()));
+            }
             dataSource = o.train() + (o.test() == null ? "" : " + " + o.test());
         }
+        long testSize = test == null ? 0 : test.size();
+        MemoryBudget.require(train.source() + ": indexing " + String.format(Locale.ROOT, "%,d", train.size() + testSize)
+                + " ratings", MfMemoryEstimate.indexingBytes(train.size(), testSize));
         MfData data = MfData.of(train, test);
-        return plan(spec, o, data, dataSource);
+        return plan(spec, o, data, dataSource, inputs);
     }
 
-    /** Plans {@code data} (already read) under {@code spec}; tests call this directly. */
+    /** Plans {@code data} (already read, from no file) under {@code spec}; tests call this directly. */
     static Job plan(JobSpec spec, MfOptions o, MfData data, String dataSource) {
+        return plan(spec, o, data, dataSource, List.of());
+    }
+
+    /** Plans {@code data}, read from {@code inputs}, under {@code spec}. */
+    static Job plan(JobSpec spec, MfOptions o, MfData data, String dataSource, List<DataFiles.Input> inputs) {
+        checkSizes(o, data, spec.nodes(), dataSource);
         double[] h0 = data.initialItemFactors(o.rank(), spec.seed());
         List<MfShard> shards = List.of(data.shards(spec.nodes(), h0));
         Job.Builder b = Job.builder(spec)
@@ -67,21 +88,56 @@ public final class MfApp implements App {
                 .results(new MfResults(o, data))
                 .provenance("algorithm", "CCD++ (Yu, Hsieh, Si, Dhillon, ICDM 2012), W = 0, H ~ N(0, 0.1^2) from the seed")
                 .provenance("data", dataSource)
+                .provenance(DataFiles.INPUTS, List.copyOf(inputs))
                 .provenance("users", data.users())
                 .provenance("items", data.items())
                 .provenance("trainRatings", data.trainSize())
                 .provenance("testRatings", data.testSize())
+                .provenance("testRatingsUnseen", data.unseenTestRatings())
                 .provenance("rank", o.rank())
                 .provenance("lambda", o.lambda())
                 .provenance("reg", o.reg().label())
                 .provenance("innerIterations", o.inner())
                 .provenance("roundsPerIteration", o.roundsPerIteration());
-        if (o.train() != null) {
-            b.provenance("trainSha256", DataFiles.sha256(o.train()));
-        }
-        if (o.test() != null) {
-            b.provenance("testSha256", DataFiles.sha256(o.test()));
+        if (data.unseenTestRatings() > 0) {
+            b.warning(unseenWarning(data, o));
         }
         return b.build();
+    }
+
+    /** The warning about test ratings left out of testRmse. */
+    static String unseenWarning(MfData data, MfOptions o) {
+        return String.format(Locale.ROOT, "%,d of the %,d test ratings%s name a user (%,d) or an item (%,d) with no"
+                        + " training rating; they are left out of testRmse (testRatingsUnseen)",
+                data.unseenTestRatings(), data.unseenTestRatings() + data.testSize(),
+                o.test() == null ? "" : " in " + o.test(), data.unseenTestUsers(), data.unseenTestItems());
+    }
+
+    /**
+     * Refuses, before any factor array is allocated, a rank whose factor arrays ({@code rank x
+     * users}, {@code rank x items}) exceed a Java array, and a job that does not fit in the heap or
+     * in a node's data region; the rank is blamed when it makes most of the need.
+     */
+    static void checkSizes(MfOptions o, MfData data, int nodes, String dataSource) {
+        long rank = o.rank();
+        long widest = Math.max(data.users(), data.items());
+        if (rank * widest > MAX_FACTOR_ARRAY) {
+            throw new BadInputException("Invalid --rank: " + rank + " (rank x max(users, items) = " + rank + " x "
+                    + widest + " factor entries exceed the " + MAX_FACTOR_ARRAY + " a Java array holds; use at most "
+                    + MAX_FACTOR_ARRAY / widest + ")");
+        }
+        MfMemoryEstimate estimate = MfMemoryEstimate.of(data, nodes);
+        long heap = estimate.heapBytes(rank);
+        String job = "the mf job (" + estimate.describe(rank) + ")";
+        boolean rankToBlame = 2 * estimate.rankBytes(rank) >= heap;
+        String heapShort = MemoryBudget.shortfall(heap);
+        if (heapShort != null) {
+            throw new BadInputException(rankToBlame
+                    ? "Invalid --rank: " + rank + " (" + job + " " + heapShort + ", or lower --rank)"
+                    : dataSource + ": " + job + " " + heapShort);
+        }
+        MemoryBudget.requireNodeStoreFits((rankToBlame ? "Invalid --rank: " + rank + ": " : dataSource + ": ")
+                        + "a worker's shard and its share of the factors of " + job, estimate.nodeStoreBytes(rank),
+                rankToBlame ? "lower --rank" : "use more --nodes, or a lower --rank");
     }
 }

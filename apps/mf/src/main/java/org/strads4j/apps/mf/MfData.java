@@ -5,10 +5,14 @@ import java.util.SplittableRandom;
 import org.strads4j.api.BadInputException;
 
 /**
- * A ratings problem in dense indices, planned for the workers: ids are mapped to
- * {@code 0..users-1} and {@code 0..items-1} in ascending id order (over train and test together),
- * the training ratings are sorted into CSR (by user) and CSC (by item) order, and users and items
- * are cut into contiguous blocks of about equal rating counts, one per worker.
+ * A ratings problem in dense indices, planned for the workers: the ids of the training ratings
+ * are mapped to {@code 0..users-1} and {@code 0..items-1} in ascending id order, the training
+ * ratings are sorted into CSR (by user) and CSC (by item) order, and users and items are cut into
+ * contiguous blocks of about equal rating counts, one per worker.
+ *
+ * <p>A test rating whose user or item has no training rating cannot be predicted from the model
+ * (its factors never move from their start): it is left out of the test set and counted
+ * ({@link #unseenTestRatings()}, with how many of them name an unseen user and an unseen item).
  *
  * <p>Nothing here depends on the number of workers except the block boundaries, so the per-user
  * and per-item sums of CCD++ run in the same order on any node count.
@@ -25,10 +29,13 @@ public final class MfData {
     private final int[] testUser;
     private final int[] testItem;
     private final double[] testValue;
+    private final int unseenTestRatings;
+    private final int unseenTestUsers;
+    private final int unseenTestItems;
 
     private MfData(Ratings train, Ratings test) {
-        userIds = uniqueSorted(train.users(), test == null ? new int[0] : test.users());
-        itemIds = uniqueSorted(train.items(), test == null ? new int[0] : test.items());
+        userIds = uniqueSorted(train.users());
+        itemIds = uniqueSorted(train.items());
         int n = train.size();
         int[] u = index(userIds, train.users());
         int[] it = index(itemIds, train.items());
@@ -55,14 +62,35 @@ public final class MfData {
             testUser = new int[0];
             testItem = new int[0];
             testValue = new double[0];
+            unseenTestRatings = 0;
+            unseenTestUsers = 0;
+            unseenTestItems = 0;
         } else {
             int[] tu = index(userIds, test.users());
-            int[] order = countingOrder(tu, identity(test.size()), userIds.length);
             int[] ti = index(itemIds, test.items());
-            testUser = new int[order.length];
-            testItem = new int[order.length];
-            testValue = new double[order.length];
-            for (int k = 0; k < order.length; k++) {
+            int[] kept = new int[tu.length];
+            int m = 0;
+            int unseenUsers = 0;
+            int unseenItems = 0;
+            for (int k = 0; k < tu.length; k++) {
+                if (tu[k] < 0) {
+                    unseenUsers++;
+                }
+                if (ti[k] < 0) {
+                    unseenItems++;
+                }
+                if (tu[k] >= 0 && ti[k] >= 0) {
+                    kept[m++] = k;
+                }
+            }
+            unseenTestRatings = tu.length - m;
+            unseenTestUsers = unseenUsers;
+            unseenTestItems = unseenItems;
+            int[] order = countingOrder(tu, Arrays.copyOf(kept, m), userIds.length);
+            testUser = new int[m];
+            testItem = new int[m];
+            testValue = new double[m];
+            for (int k = 0; k < m; k++) {
                 testUser[k] = tu[order[k]];
                 testItem[k] = ti[order[k]];
                 testValue[k] = test.values()[order[k]];
@@ -90,8 +118,24 @@ public final class MfData {
         return rowItem.length;
     }
 
+    /** Test ratings kept: both their user and their item have training ratings. */
     public int testSize() {
         return testUser.length;
+    }
+
+    /** Test ratings left out because their user or item has no training rating. */
+    public int unseenTestRatings() {
+        return unseenTestRatings;
+    }
+
+    /** Test ratings whose user has no training rating (some may also have an unseen item). */
+    public int unseenTestUsers() {
+        return unseenTestUsers;
+    }
+
+    /** Test ratings whose item has no training rating (some may also have an unseen user). */
+    public int unseenTestItems() {
+        return unseenTestItems;
     }
 
     /** The original id of each user index, ascending. */
@@ -151,6 +195,18 @@ public final class MfData {
         return bounds;
     }
 
+    /** The most training ratings one of {@code workers} shards holds: its row block's and its column block's. */
+    long largestShardRatings(int workers) {
+        int[] ub = balancedBlocks(rowPtr, workers);
+        int[] ib = balancedBlocks(colPtr, workers);
+        long largest = 0;
+        for (int w = 0; w < workers; w++) {
+            long n = (long) rowPtr[ub[w + 1]] - rowPtr[ub[w]] + colPtr[ib[w + 1]] - colPtr[ib[w]];
+            largest = Math.max(largest, n);
+        }
+        return largest;
+    }
+
     /** The shards of {@code workers} workers, with {@code h0} the initial item factors. */
     public MfShard[] shards(int workers, double[] h0) {
         int[] ub = balancedBlocks(rowPtr, workers);
@@ -196,9 +252,8 @@ public final class MfData {
         return lo;
     }
 
-    private static int[] uniqueSorted(int[] a, int[] b) {
-        int[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
+    private static int[] uniqueSorted(int[] ids) {
+        int[] all = ids.clone();
         Arrays.sort(all);
         int m = 0;
         for (int k = 0; k < all.length; k++) {
@@ -209,6 +264,7 @@ public final class MfData {
         return Arrays.copyOf(all, m);
     }
 
+    /** The index of each raw id in the sorted {@code ids}; negative for an id not there. */
     private static int[] index(int[] ids, int[] raw) {
         int[] out = new int[raw.length];
         for (int k = 0; k < raw.length; k++) {

@@ -42,6 +42,10 @@ public record MfOptions(Path train, Path test, int rank, double lambda, Regulari
         if (inner < 1) {
             throw new BadInputException("Invalid --inner: " + inner + " (must be at least 1)");
         }
+        if (2L * rank * inner > Integer.MAX_VALUE) {
+            throw new BadInputException("Invalid --rank: " + rank + " (with --inner " + inner + ", 2 x rank x inner = "
+                    + 2L * rank * inner + " rounds per iteration, more than " + Integer.MAX_VALUE + ")");
+        }
         if (train == null && test != null) {
             throw new BadInputException("Invalid --test: " + test + " (needs --train)");
         }

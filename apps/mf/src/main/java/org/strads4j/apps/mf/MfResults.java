@@ -12,7 +12,9 @@ import org.strads4j.api.ParamStore;
 import org.strads4j.api.ResultWriter;
 
 /**
- * The MF summary fields and model files: {@code W.txt} and {@code H.txt}, one line per user (item)
+ * The MF summary fields ({@code testRatings} counts the test ratings in {@code testRmse},
+ * {@code testRatingsUnseen} those left out because their user or item has no training rating)
+ * and model files: {@code W.txt} and {@code H.txt}, one line per user (item)
  * id in ascending id order, the id first and then its {@code rank} factors, tab-separated, read
  * from the parameter store's factor columns.
  */
@@ -22,6 +24,7 @@ final class MfResults implements ResultWriter {
     private final int[] itemIds;
     private final int trainSize;
     private final int testSize;
+    private final int unseenTestRatings;
 
     MfResults(MfOptions options, MfData data) {
         this.options = options;
@@ -29,6 +32,7 @@ final class MfResults implements ResultWriter {
         this.itemIds = data.itemIds();
         this.trainSize = data.trainSize();
         this.testSize = data.testSize();
+        this.unseenTestRatings = data.unseenTestRatings();
     }
 
     @Override
@@ -47,6 +51,7 @@ final class MfResults implements ResultWriter {
         s.put("items", itemIds.length);
         s.put("trainRatings", trainSize);
         s.put("testRatings", testSize);
+        s.put("testRatingsUnseen", unseenTestRatings);
         s.put("secondsPerIteration", result.seconds() * options.roundsPerIteration() / Math.max(1, result.rounds()));
         return s;
     }
@@ -57,17 +62,17 @@ final class MfResults implements ResultWriter {
         write(dir.resolve("H.txt"), FactorKeys.H, itemIds, params);
     }
 
+    /**
+     * Writes one side's factors, its columns read one at a time: one batch of all {@code rank}
+     * columns would hold them twice more while marshalled and sent.
+     */
     private void write(Path file, int side, int[] ids, ParamStore<?> params) throws IOException {
         int rank = options.rank();
-        long[] keys = new long[rank];
-        for (int t = 0; t < rank; t++) {
-            keys[t] = FactorKeys.column(side, t);
-        }
         @SuppressWarnings("unchecked")
-        Map<Long, double[]> cols = ((ParamStore<double[]>) params).getAll(keys);
+        ParamStore<double[]> store = (ParamStore<double[]>) params;
         double[][] byFeature = new double[rank][];
         for (int t = 0; t < rank; t++) {
-            byFeature[t] = cols.get(keys[t]);
+            byFeature[t] = store.get(FactorKeys.column(side, t));
             if (byFeature[t] == null || byFeature[t].length != ids.length) {
                 throw new IOException("factor column " + t + " of " + file.getFileName() + " missing from the parameter store");
             }

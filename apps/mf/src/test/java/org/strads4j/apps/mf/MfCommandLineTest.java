@@ -70,7 +70,15 @@ class MfCommandLineTest {
         assertEquals("plain", s.get("reg").asText());
         assertTrue(s.get("trainRmse").asDouble() < 1.0, s.toString());
         assertTrue(Double.isFinite(s.get("testRmse").asDouble()), s.toString());
-        assertTrue(s.get("provenance").has("trainSha256"));
+        JsonNode inputs = s.get("provenance").get("inputs");
+        assertEquals(2, inputs.size(), inputs.toString());
+        assertEquals(f[0].toAbsolutePath().normalize().toString(), inputs.get(0).get("path").asText());
+        assertEquals(Files.size(f[0]), inputs.get(0).get("bytes").asLong());
+        assertEquals(64, inputs.get(0).get("sha256").asText().length());
+        assertEquals(f[1].toAbsolutePath().normalize().toString(), inputs.get(1).get("path").asText());
+        assertFalse(s.get("provenance").has("trainSha256"));
+        assertFalse(s.get("provenance").has("testSha256"));
+        assertEquals(0, s.get("testRatingsUnseen").asInt());
         List<String> metrics = Files.readAllLines(out.resolve("metrics.jsonl"));
         assertEquals(4, metrics.size());
         JsonNode row = Json.mapper().readTree(metrics.get(3));
@@ -93,6 +101,8 @@ class MfCommandLineTest {
         assertEquals(0, strads("run", "mf", "--iterations", "2", "--quiet", "--out", out.toString()), err.toString());
         JsonNode s = Json.mapper().readTree(out.resolve("summary.json").toFile());
         assertTrue(s.get("provenance").get("data").asText().startsWith("synthetic low-rank"));
+        assertTrue(s.get("provenance").get("data").asText().endsWith("(generated: no input file)"));
+        assertEquals(0, s.get("provenance").get("inputs").size());
         assertTrue(s.get("testRmse").asDouble() < 1.0, s.toString());
     }
 
@@ -109,11 +119,42 @@ class MfCommandLineTest {
         assertTrue(err.toString().contains(bad + ":2: user id 'u7' is not an integer"), err.toString());
         Path missing = tmp.resolve("missing.tsv");
         assertEquals(2, strads("run", "mf", "--train", f[0].toString(), "--test", missing.toString(), "--out", out.toString()));
-        assertTrue(err.toString().contains(missing + ": no such file"), err.toString());
+        assertTrue(err.toString().contains(missing + ": file not found"), err.toString());
         assertEquals(2, strads("run", "mf", "--train", f[0].toString(), "--rank", "0", "--out", out.toString()));
         assertTrue(err.toString().contains("Invalid --rank: 0"), err.toString());
         assertEquals(2, strads("run", "mf", "--reg", "l1", "--out", out.toString()));
         assertTrue(err.toString().contains("Invalid --reg: l1"), err.toString());
         assertFalse(Files.exists(out), "partial output left at " + out);
+    }
+
+    @Test
+    void aRankWhoseFactorsCannotFitIsRefusedWithTheMemoryItNeeds() {
+        Path out = tmp.resolve("never");
+        assertEquals(2, strads("run", "mf", "--rank", "100000", "--out", out.toString()));
+        String e = err.toString();
+        assertTrue(e.contains("Invalid --rank: 100000 (the mf job (1,000 users x 2,000 items, "), e);
+        assertTrue(e.contains(" needs about "), e);
+        assertTrue(e.contains("GB of heap"), e);
+        assertTrue(e.contains("STRADS_JAVA_OPTS=-Xmx"), e);
+        assertFalse(e.contains("OutOfMemoryError"), e);
+        assertEquals(2, strads("run", "mf", "--rank", "2000000", "--out", out.toString()));
+        assertTrue(err.toString().contains("Invalid --rank: 2000000 (rank x max(users, items) = 2000000 x 2000 factor"
+                + " entries exceed the 2147483639 a Java array holds; use at most 1073741)"), err.toString());
+        assertFalse(Files.exists(out), "partial output left at " + out);
+    }
+
+    @Test
+    void testRatingsOfUnseenUsersAndItemsAreCountedApartAndWarnedAbout() throws IOException {
+        Path[] f = files();
+        Path test = tmp.resolve("test-unseen.tsv");
+        Files.writeString(test, Files.readString(f[1]) + "999,1,4.0,0\n5,999,3.0,0\n998,997,1.0,0\n");
+        Path out = tmp.resolve("unseen");
+        assertEquals(0, strads("run", "mf", "--train", f[0].toString(), "--test", test.toString(), "--rank", "3",
+                "--iterations", "2", "--inner", "1", "--quiet", "--out", out.toString()), err.toString());
+        JsonNode s = Json.mapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(3, s.get("testRatingsUnseen").asInt());
+        assertEquals(Files.readAllLines(f[1]).size() - 1, s.get("testRatings").asInt());
+        assertEquals(3, s.get("provenance").get("testRatingsUnseen").asInt());
+        assertTrue(s.get("warnings").get(0).asText().startsWith("3 of the "), s.toString());
     }
 }

@@ -11,23 +11,42 @@ import org.strads4j.api.JobSpec;
 class MfDataTest {
     private static final Ratings TRAIN = new Ratings(new int[] {10, 30, 10, 20, 30}, new int[] {7, 5, 5, 9, 9},
             new double[] {1, 2, 3, 4, 5}, "t");
-    private static final Ratings TEST = new Ratings(new int[] {40, 20}, new int[] {5, 8}, new double[] {6, 7}, "s");
+    /** User 40 and item 8 have no training rating: only (30, 7) and (10, 9) are kept. */
+    private static final Ratings TEST = new Ratings(new int[] {40, 30, 20, 10}, new int[] {5, 7, 8, 9},
+            new double[] {6, 8, 7, 9}, "s");
 
     @Test
-    void indexesIdsInOrderAndBuildsCsrAndCsc() {
+    void indexesTrainingIdsInOrderAndBuildsCsrAndCsc() {
         MfData d = MfData.of(TRAIN, TEST);
-        assertArrayEquals(new int[] {10, 20, 30, 40}, d.userIds());
-        assertArrayEquals(new int[] {5, 7, 8, 9}, d.itemIds());
+        assertArrayEquals(new int[] {10, 20, 30}, d.userIds());            // user 40 only in test
+        assertArrayEquals(new int[] {5, 7, 9}, d.itemIds());               // item 8 only in test
         assertEquals(5, d.trainSize());
         assertEquals(2, d.testSize());
         MfShard s = d.shards(1, new double[d.items()])[0];
-        assertArrayEquals(new int[] {0, 2, 3, 5, 5}, s.rowPtr());          // user 40 only in test
-        assertArrayEquals(new int[] {0, 1, 3, 0, 3}, s.rowItem());         // items ascending per user
+        assertArrayEquals(new int[] {0, 2, 3, 5}, s.rowPtr());
+        assertArrayEquals(new int[] {0, 1, 2, 0, 2}, s.rowItem());         // items ascending per user
         assertArrayEquals(new double[] {3, 1, 4, 2, 5}, s.rowValue());
-        assertArrayEquals(new int[] {0, 2, 3, 3, 5}, s.colPtr());
+        assertArrayEquals(new int[] {0, 2, 3, 5}, s.colPtr());
         assertArrayEquals(new int[] {0, 2, 0, 1, 2}, s.colUser());         // users ascending per item
         assertArrayEquals(new double[] {3, 2, 1, 4, 5}, s.colValue());
-        assertArrayEquals(new int[] {1, 3}, s.testUser());                 // sorted by user
+        assertArrayEquals(new int[] {0, 2}, s.testUser());                 // sorted by user: 10, 30
+        assertArrayEquals(new int[] {2, 1}, s.testItem());                 // items 9, 7
+        assertArrayEquals(new double[] {9, 8}, s.testValue());
+    }
+
+    @Test
+    void testRatingsOfUnseenUsersOrItemsAreLeftOutAndCounted() {
+        MfData d = MfData.of(TRAIN, TEST);
+        assertEquals(2, d.unseenTestRatings());
+        assertEquals(1, d.unseenTestUsers());
+        assertEquals(1, d.unseenTestItems());
+        Ratings both = new Ratings(new int[] {40, 41}, new int[] {8, 7}, new double[] {1, 1}, "b");
+        MfData e = MfData.of(TRAIN, both);
+        assertEquals(0, e.testSize());
+        assertEquals(2, e.unseenTestRatings());
+        assertEquals(2, e.unseenTestUsers());
+        assertEquals(1, e.unseenTestItems());
+        assertEquals(0, MfData.of(TRAIN, null).unseenTestRatings());
     }
 
     @Test
@@ -65,7 +84,7 @@ class MfDataTest {
     void initialFactorsDependOnlyOnTheSeed() {
         MfData d = MfData.of(TRAIN, TEST);
         assertArrayEquals(d.initialItemFactors(3, 5), d.initialItemFactors(3, 5), 0.0);
-        assertEquals(12, d.initialItemFactors(3, 5).length);
+        assertEquals(9, d.initialItemFactors(3, 5).length);
     }
 
     @Test
