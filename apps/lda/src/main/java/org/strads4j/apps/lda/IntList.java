@@ -14,6 +14,10 @@ final class IntList {
         a[n++] = v;
     }
 
+    void set(int i, int v) {
+        a[i] = v;
+    }
+
     void clear() {
         n = 0;
     }

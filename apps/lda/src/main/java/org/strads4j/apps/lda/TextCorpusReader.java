@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,12 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.strads4j.api.BadInputException;
+import org.strads4j.io.InputFiles;
+import org.strads4j.io.MemoryBudget;
 
 /**
  * Reads plain text, one document per line, the way shared/data/lda was built: lower-cased, tokens
  * {@code [a-z]+} of length 3..20, sklearn's English stop words removed, words in fewer than
  * {@code minDf} documents dropped, documents left with fewer than {@code minLength} tokens
- * dropped. A document's id is its line number. The vocabulary is sorted.
+ * dropped. A document's id is its line number. The vocabulary is sorted. The file may be
+ * gzip-compressed, whatever its name; text that is not UTF-8 is refused with its line.
  */
 public final class TextCorpusReader {
     private static final int MIN_WORD = 3;
@@ -30,21 +31,26 @@ public final class TextCorpusReader {
     private TextCorpusReader() {
     }
 
-    /** Reads {@code file}; fails with a {@link BadInputException} naming the file and line. */
+    /** Reads {@code file} (plain or gzip); fails with a {@link BadInputException} naming the file and line. */
     public static Corpus read(Path file, int minDf, int minLength) {
-        try (InputStream in = UciCorpusReader.open(file)) {
-            return read(in, file, minDf, minLength);
+        try (BufferedReader r = InputFiles.open(file)) {
+            return read(r, file, minDf, minLength);
         } catch (IOException e) {
             throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
         }
     }
 
-    static Corpus read(InputStream in, Path file, int minDf, int minLength) {
+    /** Reads text from {@code in} (plain or gzip); {@code file} labels errors. The caller closes {@code in}. */
+    static Corpus read(InputStream in, Path file, int minDf, int minLength) throws IOException {
+        return read(InputFiles.open(in), file, minDf, minLength);
+    }
+
+    private static Corpus read(BufferedReader r, Path file, int minDf, int minLength) {
         List<List<String>> docs = new ArrayList<>();
         IntList lines = new IntList();
         Map<String, Integer> df = new HashMap<>();
         long line = 0;
-        try (BufferedReader r = UciCorpusReader.utf8(in)) {
+        try {
             String s;
             while ((s = r.readLine()) != null) {
                 line++;
@@ -55,10 +61,12 @@ public final class TextCorpusReader {
                 docs.add(t);
                 lines.add((int) line);
             }
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(file, line + 1, "not UTF-8 text");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw InputFiles.readError(file, line + 1, e);
+        } catch (OutOfMemoryError e) {
+            docs = null;
+            df = null;
+            throw MemoryBudget.doesNotFit(file, line, line + " lines read");
         }
         List<String> vocab = new ArrayList<>();
         for (Map.Entry<String, Integer> e : df.entrySet()) {
@@ -71,7 +79,13 @@ public final class TextCorpusReader {
             throw new BadInputException(file, "no word of 3..20 letters (not a stop word) occurs in at least "
                     + minDf + " of its " + line + " lines (--min-df " + minDf + ")");
         }
-        return index(docs, lines, vocab, minLength, file);
+        try {
+            return index(docs, lines, vocab, minLength, file);
+        } catch (OutOfMemoryError e) {
+            int documents = docs.size();
+            docs = null;
+            throw MemoryBudget.doesNotFit(file, line, "indexing the tokens of " + documents + " documents");
+        }
     }
 
     private static Corpus index(List<List<String>> docs, IntList lines, List<String> vocab, int minLength, Path file) {

@@ -3,23 +3,25 @@ package org.strads4j.apps.lda;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.strads4j.api.BadInputException;
+import org.strads4j.io.InputFiles;
+import org.strads4j.io.MemoryBudget;
 
 /**
  * Reads a corpus in the UCI bag-of-words format: {@code docword.txt} (line 1 D, line 2 W, line 3
- * NNZ, then {@code docId wordId count} lines, 1-based) and {@code vocab.txt} (word {@code k} on
- * line {@code k}). Either file may be gzipped ({@code docword.txt.gz}). Every problem is reported
- * as a {@link BadInputException} naming the file and line.
+ * NNZ, then {@code docId wordId count} lines, 1-based, sorted by document) and {@code vocab.txt}
+ * (word {@code k} on line {@code k}). Either file may be gzipped ({@code docword.txt.gz}; gzip is
+ * recognised by its content, {@link InputFiles}). Every problem is reported as a
+ * {@link BadInputException} naming the file and line.
+ *
+ * <p>The header must agree with the body: vocab.txt has exactly W words, every word id is in
+ * {@code 1..W}, every document id in {@code 1..D} and the last document is D (a header claiming
+ * more documents than the body has is refused), and there are exactly NNZ entries. Nothing is
+ * allocated from the header's numbers, so a header claiming a huge corpus cannot exhaust the heap.
  */
 public final class UciCorpusReader {
     private UciCorpusReader() {
@@ -30,28 +32,49 @@ public final class UciCorpusReader {
         return Files.isDirectory(dir) && find(dir, "docword.txt") != null;
     }
 
-    /** Reads {@code dir/docword.txt} and {@code dir/vocab.txt} (or their {@code .gz}). */
-    public static Corpus read(Path dir) {
+    /** The docword file of {@code dir}: {@code docword.txt}, else {@code docword.txt.gz}. */
+    public static Path docwordFile(Path dir) {
         Path docword = find(dir, "docword.txt");
-        Path vocab = find(dir, "vocab.txt");
         if (docword == null) {
             throw new BadInputException(dir, "no docword.txt (UCI bag-of-words) in this directory");
         }
+        return docword;
+    }
+
+    /** The vocabulary file of {@code dir}: {@code vocab.txt}, else {@code vocab.txt.gz}. */
+    public static Path vocabFile(Path dir) {
+        Path vocab = find(dir, "vocab.txt");
         if (vocab == null) {
             throw new BadInputException(dir, "no vocab.txt beside docword.txt");
         }
-        try (InputStream d = open(docword); InputStream v = open(vocab)) {
-            return read(d, docword, v, vocab, dir.toString());
+        return vocab;
+    }
+
+    /** Reads {@code dir/docword.txt} and {@code dir/vocab.txt} (or their {@code .gz}). */
+    public static Corpus read(Path dir) {
+        Path docword = docwordFile(dir);
+        Path vocab = vocabFile(dir);
+        List<String> words;
+        try (BufferedReader v = InputFiles.open(vocab)) {
+            words = readVocabulary(v, vocab);
         } catch (IOException e) {
-            throw new BadInputException(dir, "cannot read: " + e.getMessage(), e);
+            throw new BadInputException(vocab, "cannot read: " + e.getMessage(), e);
+        }
+        try (BufferedReader d = InputFiles.open(docword)) {
+            return readDocwords(d, docword, words, vocab, dir.toString());
+        } catch (IOException e) {
+            throw new BadInputException(docword, "cannot read: " + e.getMessage(), e);
         }
     }
 
-    /** Reads a corpus from two streams; {@code docwordName} and {@code vocabName} label errors. */
+    /**
+     * Reads a corpus from two streams, plain or gzip (bundled resources); {@code docwordName} and
+     * {@code vocabName} label errors. The caller closes the streams.
+     */
     public static Corpus read(InputStream docword, Path docwordName, InputStream vocab, Path vocabName,
-                              String source) {
-        List<String> words = readVocabulary(vocab, vocabName);
-        return readDocwords(docword, docwordName, words, vocabName, source);
+                              String source) throws IOException {
+        List<String> words = readVocabulary(InputFiles.open(vocab), vocabName);
+        return readDocwords(InputFiles.open(docword), docwordName, words, vocabName, source);
     }
 
     private static Path find(Path dir, String name) {
@@ -63,20 +86,10 @@ public final class UciCorpusReader {
         return Files.isRegularFile(gz) ? gz : null;
     }
 
-    static InputStream open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
-    }
-
-    static BufferedReader utf8(InputStream in) {
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
-    }
-
-    private static List<String> readVocabulary(InputStream in, Path file) {
+    private static List<String> readVocabulary(BufferedReader r, Path file) {
         List<String> words = new ArrayList<>();
         long line = 0;
-        try (BufferedReader r = utf8(in)) {
+        try {
             String s;
             while ((s = r.readLine()) != null) {
                 line++;
@@ -86,10 +99,11 @@ public final class UciCorpusReader {
                 }
                 words.add(w);
             }
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(file, line + 1, "not UTF-8 text");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw InputFiles.readError(file, line + 1, e);
+        } catch (OutOfMemoryError e) {
+            words = null;
+            throw MemoryBudget.doesNotFit(file, line, line + " words read");
         }
         if (words.isEmpty()) {
             throw new BadInputException(file, "empty vocabulary");
@@ -97,78 +111,119 @@ public final class UciCorpusReader {
         return words;
     }
 
-    private static Corpus readDocwords(InputStream in, Path file, List<String> vocab, Path vocabFile, String source) {
+    /** The three header numbers of a docword file. */
+    private record Header(long documents, long vocabulary, long entries) {
+    }
+
+    /** The entries of a docword body as read: parallel lists, and the token count of each document. */
+    private static final class Body {
+        final IntList docs = new IntList();
+        final IntList wordIds = new IntList();
+        final IntList counts = new IntList();
+        final IntList lengths = new IntList();
+        long entries;
+        long tokens;
+        int lastDoc;
+    }
+
+    private static Corpus readDocwords(BufferedReader r, Path file, List<String> vocab, Path vocabFile, String source) {
+        Body body = new Body();
         long line = 0;
-        try (BufferedReader r = utf8(in)) {
-            int d = (int) header(r.readLine(), file, ++line, "D (number of documents)", Integer.MAX_VALUE);
-            int w = (int) header(r.readLine(), file, ++line, "W (vocabulary size)", Integer.MAX_VALUE);
-            long nnz = header(r.readLine(), file, ++line, "NNZ (number of entries)", Long.MAX_VALUE);
-            if (w != vocab.size()) {
-                throw new BadInputException(file, 2, "W = " + w + " but " + vocabFile + " has " + vocab.size() + " words");
+        Header h;
+        try {
+            h = new Header(header(r.readLine(), file, ++line, "D (number of documents)", Integer.MAX_VALUE - 8),
+                    header(r.readLine(), file, ++line, "W (vocabulary size)", Integer.MAX_VALUE - 8),
+                    header(r.readLine(), file, ++line, "NNZ (number of entries)", Long.MAX_VALUE));
+            if (h.vocabulary() != vocab.size()) {
+                throw new BadInputException(file, 2, "W = " + h.vocabulary() + " but " + vocabFile + " has "
+                        + vocab.size() + " words");
             }
-            int[] lengths = new int[d];
-            IntList docs = new IntList();
-            IntList wordIds = new IntList();
-            IntList counts = new IntList();
-            long entries = 0;
-            long total = 0;
-            int lastDoc = 0;
             String s;
             while ((s = r.readLine()) != null) {
                 line++;
-                if (s.isBlank()) {
-                    continue;
+                if (!s.isBlank()) {
+                    addEntry(fields(s, file, line), h, body, file, line);
                 }
-                long[] f = fields(s, file, line);
-                if (f[0] < 1 || f[0] > d) {
-                    throw new BadInputException(file, line, "document id " + f[0] + " outside 1.." + d);
-                }
-                if (f[1] < 1 || f[1] > w) {
-                    throw new BadInputException(file, line, "word id " + f[1] + " outside 1.." + w);
-                }
-                if (f[2] < 1 || f[2] > Integer.MAX_VALUE) {
-                    throw new BadInputException(file, line, "count " + f[2] + " must be a positive integer");
-                }
-                if (f[0] < lastDoc) {
-                    throw new BadInputException(file, line, "document ids must be sorted (got " + f[0] + " after " + lastDoc + ")");
-                }
-                lastDoc = (int) f[0];
-                entries++;
-                total += f[2];
-                if (total > Integer.MAX_VALUE - 8) {
-                    throw new BadInputException(file, line, "more than 2^31 tokens");
-                }
-                docs.add((int) f[0] - 1);
-                wordIds.add((int) f[1] - 1);
-                counts.add((int) f[2]);
-                lengths[(int) f[0] - 1] += (int) f[2];
             }
-            if (entries != nnz) {
-                throw new BadInputException(file, 3, "NNZ = " + nnz + " but the file has " + entries + " entries");
-            }
-            return build(vocab, lengths, docs, wordIds, counts, (int) total, source);
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(file, line + 1, "not UTF-8 text");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw InputFiles.readError(file, line + 1, e);
+        } catch (OutOfMemoryError e) {
+            long read = body.entries;
+            body = null;
+            throw MemoryBudget.doesNotFit(file, line, read + " entries read");
+        }
+        checkTotals(h, body, file, line);
+        MemoryBudget.require(file + ": the corpus (" + body.tokens + " tokens in " + body.lastDoc + " documents)",
+                corpusBytes(body));
+        return build(vocab, body, source);
+    }
+
+    private static void addEntry(long[] f, Header h, Body body, Path file, long line) {
+        if (f[0] < 1 || f[0] > h.documents()) {
+            throw new BadInputException(file, line, "document id " + f[0] + " outside 1.." + h.documents()
+                    + " (D on line 1)");
+        }
+        if (f[1] < 1 || f[1] > h.vocabulary()) {
+            throw new BadInputException(file, line, "word id " + f[1] + " outside 1.." + h.vocabulary()
+                    + " (W on line 2)");
+        }
+        if (f[2] < 1 || f[2] > Integer.MAX_VALUE) {
+            throw new BadInputException(file, line, "count " + f[2] + " must be a positive integer");
+        }
+        if (f[0] < body.lastDoc) {
+            throw new BadInputException(file, line, "document ids must be sorted (got " + f[0] + " after "
+                    + body.lastDoc + ")");
+        }
+        if (body.entries == h.entries()) {
+            throw new BadInputException(file, line, "more entries than NNZ = " + h.entries() + " (line 3)");
+        }
+        body.tokens += f[2];
+        if (body.tokens > Integer.MAX_VALUE - 8) {
+            throw new BadInputException(file, line, "more than " + (Integer.MAX_VALUE - 8) + " tokens");
+        }
+        int doc = (int) f[0];
+        while (body.lengths.size() < doc) {
+            body.lengths.add(0);
+        }
+        body.lengths.set(doc - 1, body.lengths.get(doc - 1) + (int) f[2]);
+        body.lastDoc = doc;
+        body.entries++;
+        body.docs.add(doc - 1);
+        body.wordIds.add((int) f[1] - 1);
+        body.counts.add((int) f[2]);
+    }
+
+    /** The header's D and NNZ against the body read to its end (line {@code lastLine}). */
+    private static void checkTotals(Header h, Body body, Path file, long lastLine) {
+        if (body.entries != h.entries()) {
+            throw new BadInputException(file, 3, "NNZ = " + h.entries() + " but the file has " + body.entries
+                    + " entries");
+        }
+        if (body.lastDoc != h.documents()) {
+            throw new BadInputException(file, 1, "D = " + h.documents() + " but the last document of the body"
+                    + " (line " + lastLine + ") is " + body.lastDoc);
         }
     }
 
-    private static Corpus build(List<String> vocab, int[] lengths, IntList docs, IntList wordIds, IntList counts,
-                                int total, String source) {
-        int d = lengths.length;
+    /** The heap {@link #build} allocates: the token array and the document offsets and ids. */
+    private static long corpusBytes(Body body) {
+        return MemoryBudget.ints(body.tokens) + 3 * MemoryBudget.ints(body.lastDoc + 1L);
+    }
+
+    private static Corpus build(List<String> vocab, Body body, String source) {
+        int d = body.lastDoc;
         int[] offsets = new int[d + 1];
         int[] ids = new int[d];
         for (int i = 0; i < d; i++) {
-            offsets[i + 1] = offsets[i] + lengths[i];
+            offsets[i + 1] = offsets[i] + body.lengths.get(i);
             ids[i] = i + 1;
         }
-        int[] words = new int[total];
+        int[] words = new int[(int) body.tokens];
         int[] fill = offsets.clone();
-        for (int e = 0; e < docs.size(); e++) {
-            int doc = docs.get(e);
-            int word = wordIds.get(e);
-            for (int c = counts.get(e); c > 0; c--) {
+        for (int e = 0; e < body.docs.size(); e++) {
+            int doc = body.docs.get(e);
+            int word = body.wordIds.get(e);
+            for (int c = body.counts.get(e); c > 0; c--) {
                 words[fill[doc]++] = word;
             }
         }
@@ -179,15 +234,17 @@ public final class UciCorpusReader {
         if (s == null) {
             throw new BadInputException(file, line, "missing header line " + line + ": " + what);
         }
+        long v;
         try {
-            long v = Long.parseLong(s.strip());
-            if (v < 1 || v > max) {
-                throw new BadInputException(file, line, "invalid " + what + ": " + s.strip());
-            }
-            return v;
+            v = Long.parseLong(s.strip());
         } catch (NumberFormatException e) {
-            throw new BadInputException(file, line, "header line " + line + " must be " + what + ", got '" + s.strip() + "'");
+            throw new BadInputException(file, line, "header line " + line + " must be " + what + ", got '"
+                    + s.strip() + "'");
         }
+        if (v < 1 || v > max) {
+            throw new BadInputException(file, line, "invalid " + what + ": " + s.strip() + " (must be 1.." + max + ")");
+        }
+        return v;
     }
 
     private static long[] fields(String s, Path file, long line) {

@@ -96,6 +96,11 @@ class LdaEngineTest {
         assertTrue(s.get("logLikelihoodPerToken").asDouble() < 0);
         assertTrue(s.get("perplexity").asDouble() > 1 && s.get("perplexity").asDouble() < 150);
         assertEquals("uci-bag-of-words", s.get("provenance").get("corpusFormat").asText());
+        JsonNode inputs = s.get("provenance").get("inputs");
+        assertEquals(2, inputs.size(), inputs.toString());
+        assertTrue(inputs.get(0).get("path").asText().endsWith("docword.txt"), inputs.toString());
+        assertTrue(inputs.get(1).get("path").asText().endsWith("vocab.txt"), inputs.toString());
+        assertFalse(s.get("provenance").has("docwordSha256"));
         List<String> metrics = Files.readAllLines(out.resolve("metrics.jsonl"));
         assertEquals(4, metrics.size());
         assertEquals(20, org.strads4j.io.Json.mapper().readTree(metrics.get(3)).get("iteration").asLong(), metrics.get(3));
