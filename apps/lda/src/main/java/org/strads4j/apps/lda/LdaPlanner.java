@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.strads4j.api.BadInputException;
+import org.strads4j.io.MemoryBudget;
 
 /**
  * Plans an LDA job once, on the coordinator: cuts the vocabulary into B = workers blocks
@@ -23,15 +24,9 @@ public final class LdaPlanner {
         this.corpus = corpus;
         this.hyper = hyper;
         int[] freq = corpus.wordFrequencies();
-        TopicCountCodec codec = new TopicCountCodec(hyper.topics());
-        for (int w = 0; w < freq.length; w++) {
-            if (freq[w] > codec.maxCount()) {
-                throw new BadInputException("word '" + corpus.vocabulary().get(w) + "' has " + freq[w]
-                        + " tokens, more than the " + codec.maxCount() + " a packed count holds with "
-                        + hyper.topics() + " topics");
-            }
-        }
+        checkCountBits(corpus, freq, hyper.topics());
         this.layout = VocabularyBlocks.balanced(freq, hyper.blocks(), hyper.topics());
+        checkMemory(corpus, layout, hyper.topics());
         this.topics = new int[corpus.tokens()];
         this.topicTotals = new int[hyper.topics()];
         SplittableRandom random = new SplittableRandom(seed);
@@ -42,6 +37,49 @@ public final class LdaPlanner {
         }
     }
 
+    /**
+     * Refuses a topic count that leaves too few bits for the counts of the most frequent word: a
+     * word-topic slot packs {@code count << bits | topic} into an int ({@link TopicCountCodec}).
+     */
+    static void checkCountBits(Corpus corpus, int[] freq, int topics) {
+        int top = 0;
+        for (int w = 1; w < freq.length; w++) {
+            if (freq[w] > freq[top]) {
+                top = w;
+            }
+        }
+        TopicCountCodec codec = new TopicCountCodec(topics);
+        if (freq.length == 0 || freq[top] <= codec.maxCount()) {
+            return;
+        }
+        int countBits = 32 - Integer.numberOfLeadingZeros(freq[top]);
+        int topicBits = 31 - countBits;
+        throw new BadInputException("Invalid --topics: " + topics + " (a word-topic slot packs count << "
+                + codec.bits() + " | topic into an int, so a count stops at " + codec.maxCount() + ", but word '"
+                + corpus.vocabulary().get(top) + "' has " + freq[top] + " tokens in " + corpus.source()
+                + (topicBits >= 1 ? "; use at most " + (1 << topicBits) + " topics)" : ")"));
+    }
+
+    /**
+     * Refuses, before the token and shard arrays are allocated, a job that does not fit in the heap
+     * or in a node's data region; {@code --topics} is blamed when the topics make most of the need.
+     */
+    static void checkMemory(Corpus corpus, VocabularyBlocks layout, int topics) {
+        LdaMemoryEstimate estimate = LdaMemoryEstimate.of(corpus, layout, topics);
+        long heap = estimate.heapBytes();
+        boolean topicsToBlame = 2 * estimate.topicBytes() >= heap;
+        String job = "the lda job (" + estimate.describe() + ")";
+        String shortfall = MemoryBudget.shortfall(heap);
+        if (shortfall != null) {
+            throw new BadInputException(topicsToBlame
+                    ? "Invalid --topics: " + topics + " (" + job + " " + shortfall + ", or lower --topics)"
+                    : corpus.source() + ": " + job + " " + shortfall);
+        }
+        MemoryBudget.requireNodeStoreFits((topicsToBlame ? "Invalid --topics: " + topics + ": " : corpus.source() + ": ")
+                + "a worker's shard, word-topic table and document-topic counts of " + job, estimate.nodeStoreBytes(),
+                topicsToBlame ? "lower --topics, or use more --nodes" : "use more --nodes, so that each holds fewer documents");
+    }
+
     /** The vocabulary layout. */
     public VocabularyBlocks layout() {
         return layout;
@@ -50,7 +88,7 @@ public final class LdaPlanner {
     /** One shard per worker. */
     public List<LdaShard> shards() {
         int workers = hyper.blocks();
-        int[] docStart = documentRanges(workers);
+        int[] docStart = documentRanges(corpus, workers);
         List<LdaShard> shards = new ArrayList<>(workers);
         for (int w = 0; w < workers; w++) {
             shards.add(shard(w, docStart[w], docStart[w + 1]));
@@ -59,7 +97,7 @@ public final class LdaPlanner {
     }
 
     /** Contiguous document ranges of about N / workers tokens: worker w gets [start[w], start[w+1]). */
-    int[] documentRanges(int workers) {
+    static int[] documentRanges(Corpus corpus, int workers) {
         int[] start = new int[workers + 1];
         int d = 0;
         long total = corpus.tokens();
