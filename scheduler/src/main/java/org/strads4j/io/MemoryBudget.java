@@ -22,8 +22,9 @@ import org.strads4j.api.BadInputException;
  */
 public final class MemoryBudget {
     /**
-     * The most bytes the default data region of one node may hold ({@code maxSize} of
-     * {@code ignite-config/base.xml}); a worker's shard is stored there, serialised.
+     * The most bytes the default data region of one embedded node may hold ({@code maxSize} in the
+     * embedded node configuration, {@code ignite-config/embedded.xml} with what it imports); a
+     * worker's shard is stored there, serialised, and the job's parameters.
      */
     public static final long DATA_REGION_BYTES = 512L << 20;
     /**
@@ -122,7 +123,7 @@ public final class MemoryBudget {
         if (bytes > MAX_NODE_STORE_BYTES) {
             throw new BadInputException(what + " takes about " + format(bytes) + " off-heap on its node, more than the "
                     + format(MAX_NODE_STORE_BYTES) + " a job may store in a node's " + format(DATA_REGION_BYTES)
-                    + " data region (ignite-config/base.xml); " + hint);
+                    + " data region (ignite-config/embedded.xml); " + hint);
         }
     }
 

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.ignite.configuration.IgniteConfiguration;
 import org.junit.jupiter.api.Test;
 import org.strads4j.api.BadInputException;
+import org.strads4j.cluster.EmbeddedCluster;
 
 class MemoryBudgetTest {
     private static final long GB = 1L << 30;
@@ -64,7 +61,7 @@ class MemoryBudgetTest {
         BadInputException e = assertThrows(BadInputException.class, () -> MemoryBudget.requireNodeStoreFits(
                 "data.svm: worker 0's shard", MemoryBudget.MAX_NODE_STORE_BYTES + 1, "use more --nodes"));
         assertEquals("data.svm: worker 0's shard takes about 384 MB off-heap on its node, more than the 384 MB a job"
-                + " may store in a node's 512 MB data region (ignite-config/base.xml); use more --nodes", e.getMessage());
+                + " may store in a node's 512 MB data region (ignite-config/embedded.xml); use more --nodes", e.getMessage());
     }
 
     @Test
@@ -76,13 +73,9 @@ class MemoryBudgetTest {
     }
 
     @Test
-    void theDataRegionSizeIsTheNodeConfigurations() throws IOException {
-        String xml;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("ignite-config/base.xml")) {
-            xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Matcher m = Pattern.compile("name=\"maxSize\" value=\"#\\{(\\d+)L \\* 1024 \\* 1024}\"").matcher(xml);
-        assertTrue(m.find(), "maxSize of the default data region in base.xml");
-        assertEquals(MemoryBudget.DATA_REGION_BYTES, Long.parseLong(m.group(1)) << 20);
+    void theDataRegionSizeIsTheEmbeddedNodeConfigurations() {
+        IgniteConfiguration cfg = EmbeddedCluster.loadConfig(EmbeddedCluster.CONFIG_RESOURCE);
+        assertEquals(MemoryBudget.DATA_REGION_BYTES,
+                cfg.getDataStorageConfiguration().getDefaultDataRegionConfiguration().getMaxSize());
     }
 }
