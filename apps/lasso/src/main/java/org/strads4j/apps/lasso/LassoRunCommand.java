@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
             "Without --data it solves the bundled Amazon fine-food reviews set (4,000 x 3,070, sparse)."})
 public final class LassoRunCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "FILE", description = "LIBSVM/svmlight file: 'y idx:val ...', 1-based indices (default: bundled finefoods_train.svm).")
+    @Option(names = "--data", paramLabel = "FILE", description = "LIBSVM/svmlight file, plain or gzip: 'y idx:val ...', 1-based indices up to 536,870,912 (default: bundled finefoods_train.svm). The memory the job needs is checked before the run.")
     Path data;
 
     @ArgGroup(exclusive = true)

@@ -29,10 +29,10 @@ public final class LdaRunCommand implements Callable<Integer> {
     ExecutionOptions exec;
 
     @Option(names = "--corpus", paramLabel = "PATH",
-            description = "UCI bag-of-words directory or plain-text file (default: the bundled Brown corpus).")
+            description = "UCI bag-of-words directory (docword.txt and vocab.txt, either may be gzip) or a plain-text file, plain or gzip (default: the bundled Brown corpus).")
     Path corpus;
 
-    @Option(names = "--topics", paramLabel = "K", description = "Number of topics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topics", paramLabel = "K", description = "Number of topics, 1..65,536 (default: ${DEFAULT-VALUE}); fewer when the most frequent word has too many tokens for the packed counts (K topics leave 31 - ceil(log2 K) bits for a count), and the memory the job needs is checked before the run.")
     int topics = LdaOptions.DEFAULT_TOPICS;
 
     @Option(names = "--alpha", paramLabel = "A", description = "Symmetric document-topic prior, per topic (default: ${DEFAULT-VALUE}).")

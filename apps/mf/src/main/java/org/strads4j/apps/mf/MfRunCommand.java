@@ -25,13 +25,13 @@ import picocli.CommandLine.Option;
                 "(MovieLens ratings.csv, u.data and ratings.dat load as they are)."})
 final class MfRunCommand implements Callable<Integer> {
 
-    @Option(names = "--train", paramLabel = "FILE", description = "Training ratings (default: the bundled synthetic set).")
+    @Option(names = "--train", paramLabel = "FILE", description = "Training ratings, plain or gzip (default: the bundled synthetic set).")
     Path train;
 
-    @Option(names = "--test", paramLabel = "FILE", description = "Test ratings, for the test RMSE.")
+    @Option(names = "--test", paramLabel = "FILE", description = "Test ratings, plain or gzip, for the test RMSE; those of users or items without training ratings are left out of it and counted (testRatingsUnseen).")
     Path test;
 
-    @Option(names = "--rank", paramLabel = "K", description = "Factor rank (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rank", paramLabel = "K", description = "Factor rank (default: ${DEFAULT-VALUE}); at most 2,147,483,639 / max(users, items), and the memory the job needs is checked before the run.")
     int rank = MfOptions.DEFAULT_RANK;
 
     @Option(names = "--lambda", paramLabel = "L", description = "Regularisation weight (default: ${DEFAULT-VALUE}).")
