@@ -102,10 +102,14 @@ public final class MemoryBudget {
         return bytes >= (long) (Long.MAX_VALUE / COLLECTOR_HEADROOM) ? Long.MAX_VALUE : (long) (bytes * COLLECTOR_HEADROOM);
     }
 
-    /** The sentence of {@link #shortfall(long)} for a heap of {@code max} bytes with {@code free} free. */
+    /**
+     * The sentence of {@link #shortfall(long)} for {@code bytes} needed (headroom included) in a
+     * heap of {@code max} bytes with {@code free} free; the suggested maximum is what is in use
+     * plus what is needed, rounded up to a whole GB.
+     */
     static String shortfall(long bytes, long free, long max) {
         double inUse = max - free;
-        long suggested = (long) Math.max(1, Math.ceil((bytes + inUse) * 1.25 / GB));
+        long suggested = (long) Math.max(1, Math.ceil((bytes + inUse) / GB));
         return "needs about " + format(bytes) + " of heap, but only " + format(free) + " of the " + format(max)
                 + " maximum is free; raise the maximum with STRADS_JAVA_OPTS=-Xmx" + suggested + "g";
     }

@@ -32,7 +32,7 @@ class MemoryBudgetTest {
     @Test
     void shortfallSaysWhatIsNeededWhatIsFreeAndWhatToSet() {
         assertEquals("needs about 9.6 GB of heap, but only 2.9 GB of the 3.0 GB maximum is free; raise the maximum"
-                        + " with STRADS_JAVA_OPTS=-Xmx13g",
+                        + " with STRADS_JAVA_OPTS=-Xmx10g",
                 MemoryBudget.shortfall((long) (9.6 * GB), (long) (2.9 * GB), 3 * GB));
         assertTrue(MemoryBudget.shortfall(100L << 20, 50L << 20, 60L << 20).endsWith("-Xmx1g"));
     }
