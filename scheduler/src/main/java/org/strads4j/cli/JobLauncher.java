@@ -17,6 +17,7 @@ import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
 import org.strads4j.cluster.EmbeddedCluster;
 import org.strads4j.engine.JobRunner;
+import org.strads4j.io.DataFiles;
 import org.strads4j.io.Json;
 import org.strads4j.io.OutputDirectory;
 
@@ -88,7 +89,9 @@ public final class JobLauncher {
         Set<Path> paths = new LinkedHashSet<>();
         if (job.provenance().get("inputs") instanceof List<?> list) {
             for (Object o : list) {
-                if (o instanceof Map<?, ?> m && m.get("path") instanceof String p) {
+                if (o instanceof DataFiles.Input in) {
+                    addIfExists(paths, in.path());
+                } else if (o instanceof Map<?, ?> m && m.get("path") instanceof String p) {
                     addIfExists(paths, p);
                 }
             }
