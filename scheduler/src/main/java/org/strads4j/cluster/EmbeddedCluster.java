@@ -208,20 +208,7 @@ public final class EmbeddedCluster implements StradsCluster {
 
     /** Loads the single IgniteConfiguration bean of a Spring XML resource on the class path. */
     public static IgniteConfiguration loadConfig(String resource) {
-        URL url = EmbeddedCluster.class.getClassLoader().getResource(resource);
-        if (url == null) {
-            throw new IllegalStateException("node configuration not on the class path: " + resource);
-        }
-        try {
-            Collection<IgniteConfiguration> cfgs = IgnitionEx.loadConfigurations(url).get1();
-            if (cfgs.size() != 1) {
-                throw new IllegalStateException(resource + " defines " + cfgs.size()
-                        + " concrete IgniteConfiguration beans; expected 1");
-            }
-            return cfgs.iterator().next();
-        } catch (IgniteCheckedException e) {
-            throw new IllegalStateException("cannot read node configuration " + resource, e);
-        }
+        return NodeConfigs.load(resource);
     }
 
     /** Ignite's start-up banner, update check and hints off unless the user set them. */

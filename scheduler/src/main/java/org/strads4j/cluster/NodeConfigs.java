@@ -1,0 +1,63 @@
+package org.strads4j.cluster;
+
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import org.apache.ignite.IgniteCheckedException;
+import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.internal.IgnitionEx;
+import org.strads4j.api.BadInputException;
+
+/**
+ * Reads the Spring XML node configurations of {@code ignite-config/}: from a file a user names
+ * ({@code --config ignite-config/server.xml}) or from the class path (where the ignite-config
+ * module puts them, under {@code ignite-config/}). Placeholders {@code ${strads.x:default}} resolve
+ * from system properties, then environment variables ({@code STRADS_X}), then the default.
+ */
+public final class NodeConfigs {
+    private NodeConfigs() {
+    }
+
+    /**
+     * The configuration {@code where} names: an existing file, else a class-path resource (such as
+     * {@code ignite-config/server.xml}). A missing or broken file is bad input.
+     */
+    public static IgniteConfiguration load(String where) {
+        Path file = Path.of(where);
+        if (Files.isRegularFile(file)) {
+            try {
+                return load(file.toUri().toURL(), file.toString());
+            } catch (MalformedURLException e) {
+                throw new BadInputException(file, "not a valid location: " + e.getMessage());
+            }
+        }
+        URL url = NodeConfigs.class.getClassLoader().getResource(where);
+        if (url == null) {
+            throw new BadInputException("Invalid --config: " + where + " (no such file)");
+        }
+        return load(url, where);
+    }
+
+    /** The single concrete IgniteConfiguration bean of the Spring XML at {@code url}. */
+    static IgniteConfiguration load(URL url, String name) {
+        try {
+            Collection<IgniteConfiguration> cfgs = IgnitionEx.loadConfigurations(url).get1();
+            if (cfgs.size() != 1) {
+                throw new BadInputException("Invalid --config: " + name + " (defines " + cfgs.size()
+                        + " concrete IgniteConfiguration beans; a node needs exactly 1)");
+            }
+            return cfgs.iterator().next();
+        } catch (IgniteCheckedException | RuntimeException e) {
+            if (e instanceof BadInputException b) {
+                throw b;
+            }
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new BadInputException("Invalid --config: " + name + " (cannot read it: " + root.getMessage() + ")");
+        }
+    }
+}
