@@ -24,7 +24,7 @@ public final class Evaluation implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final double objective;
-    private final Map<String, Double> metrics;
+    private final LinkedHashMap<String, Double> metrics;
     private final boolean converged;
     private final String convergenceMeasure;
     private final double convergenceValue;
@@ -42,7 +42,7 @@ public final class Evaluation implements Serializable {
     private Evaluation(double objective, Map<String, Double> metrics, boolean converged, String measure,
                        double value, double target) {
         this.objective = objective;
-        this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")));
+        this.metrics = new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics"));
         this.converged = converged;
         this.convergenceMeasure = measure;
         this.convergenceValue = value;
@@ -69,7 +69,7 @@ public final class Evaluation implements Serializable {
 
     /** Extra named figures, in print order (unmodifiable). */
     public Map<String, Double> metrics() {
-        return metrics;
+        return Collections.unmodifiableMap(metrics);
     }
 
     /** True when the app's own stopping rule holds. */

@@ -1,6 +1,9 @@
 package org.strads4j.api;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,30 +13,37 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An immutable, validated job: which app, how it is executed, and the app's own parameters.
- * Read and written as JSON with Jackson ({@link #toJson()}, {@link #fromJson(String)}).
+ * Read and written as JSON with Jackson ({@link #toJson()}, {@link #fromJson(String)}), and
+ * carried as it is by Ignite's marshaller to a cluster (a plain class, not a record: Ignite 2.17's
+ * binary marshaller cannot build records). Stable: fields are only ever added.
  *
  * <pre>{@code
  * JobSpec spec = JobSpec.defaults("lasso").withNodes(3).withParams(Map.of("lambdaRatio", 0.01));
  * String json = spec.toJson();
  * }</pre>
  *
- * @param app       the app's name (see {@link App#name()})
- * @param schedule  the execution schedule; {@code model-parallel} (STRADS rounds)
- * @param nodes     number of workers, one per server node (at least 1)
- * @param seed      the job seed; every random stream is derived from it
- * @param maxRounds the most rounds to run (at least 1)
- * @param tolerance the app's convergence tolerance (0 disables the convergence stop)
- * @param staleness how many rounds may be in flight beyond the one being committed (0 = none)
- * @param evalEvery evaluate (objective, convergence) every this many rounds (at least 1)
- * @param params    the app's parameters (numbers, strings, booleans), by name
+ * <p>Its fields, in JSON and in the constructor's order:
+ * <ul>
+ *   <li>{@code app}: the app's name (see {@link App#name()});</li>
+ *   <li>{@code schedule}: the execution schedule; {@code model-parallel} (STRADS rounds);</li>
+ *   <li>{@code nodes}: number of workers, one per server node (at least 1);</li>
+ *   <li>{@code seed}: the job seed; every random stream is derived from it;</li>
+ *   <li>{@code maxRounds}: the most rounds to run (at least 1);</li>
+ *   <li>{@code tolerance}: the app's convergence tolerance (0 disables the convergence stop);</li>
+ *   <li>{@code staleness}: rounds in flight beyond the one being committed (0 = none);</li>
+ *   <li>{@code evalEvery}: evaluate (objective, convergence) every this many rounds (at least 1);</li>
+ *   <li>{@code params}: the app's parameters (numbers, strings, booleans), by name.</li>
+ * </ul>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JobSpec(String app, String schedule, int nodes, long seed, long maxRounds,
-                      double tolerance, int staleness, int evalEvery, Map<String, Object> params)
-        implements Serializable {
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public final class JobSpec implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** The only execution schedule so far. */
     public static final String MODEL_PARALLEL = "model-parallel";
@@ -42,7 +52,23 @@ public record JobSpec(String app, String schedule, int nodes, long seed, long ma
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    public JobSpec {
+    private final String app;
+    private final String schedule;
+    private final int nodes;
+    private final long seed;
+    private final long maxRounds;
+    private final double tolerance;
+    private final int staleness;
+    private final int evalEvery;
+    private final LinkedHashMap<String, Object> params;
+
+    /** A validated spec; see the field list above. Invalid values are a {@link BadInputException}. */
+    @JsonCreator
+    public JobSpec(@JsonProperty("app") String app, @JsonProperty("schedule") String schedule,
+                   @JsonProperty("nodes") int nodes, @JsonProperty("seed") long seed,
+                   @JsonProperty("maxRounds") long maxRounds, @JsonProperty("tolerance") double tolerance,
+                   @JsonProperty("staleness") int staleness, @JsonProperty("evalEvery") int evalEvery,
+                   @JsonProperty("params") Map<String, Object> params) {
         if (app == null || app.isBlank()) {
             throw new BadInputException("Invalid app: " + app);
         }
@@ -67,7 +93,60 @@ public record JobSpec(String app, String schedule, int nodes, long seed, long ma
         if (evalEvery < 1) {
             throw new BadInputException("Invalid --eval-every: " + evalEvery + " (must be at least 1)");
         }
-        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        this.app = app;
+        this.schedule = schedule;
+        this.nodes = nodes;
+        this.seed = seed;
+        this.maxRounds = maxRounds;
+        this.tolerance = tolerance;
+        this.staleness = staleness;
+        this.evalEvery = evalEvery;
+        this.params = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
+    }
+
+    /** The app's name (see {@link App#name()}). */
+    public String app() {
+        return app;
+    }
+
+    /** The execution schedule; {@code model-parallel} (STRADS rounds). */
+    public String schedule() {
+        return schedule;
+    }
+
+    /** Number of workers, one per server node. */
+    public int nodes() {
+        return nodes;
+    }
+
+    /** The job seed; every random stream is derived from it. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The most rounds to run. */
+    public long maxRounds() {
+        return maxRounds;
+    }
+
+    /** The app's convergence tolerance (0 disables the convergence stop). */
+    public double tolerance() {
+        return tolerance;
+    }
+
+    /** Rounds in flight beyond the one being committed (0 = none). */
+    public int staleness() {
+        return staleness;
+    }
+
+    /** Evaluate every this many rounds. */
+    public int evalEvery() {
+        return evalEvery;
+    }
+
+    /** The app's parameters, by name (unmodifiable). */
+    public Map<String, Object> params() {
+        return Collections.unmodifiableMap(params);
     }
 
     /** The defaults for {@code app}: model-parallel, 1 node, seed 42, 100,000 rounds, tolerance 1e-9. */
@@ -144,6 +223,25 @@ public record JobSpec(String app, String schedule, int nodes, long seed, long ma
     /** True when the parameter is present. */
     public boolean has(String name) {
         return params.containsKey(name);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JobSpec s && app.equals(s.app) && schedule.equals(s.schedule) && nodes == s.nodes
+                && seed == s.seed && maxRounds == s.maxRounds && Double.compare(tolerance, s.tolerance) == 0
+                && staleness == s.staleness && evalEvery == s.evalEvery && params.equals(s.params);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(app, schedule, nodes, seed, maxRounds, tolerance, staleness, evalEvery, params);
+    }
+
+    @Override
+    public String toString() {
+        return "JobSpec[app=" + app + ", schedule=" + schedule + ", nodes=" + nodes + ", seed=" + seed + ", maxRounds="
+                + maxRounds + ", tolerance=" + tolerance + ", staleness=" + staleness + ", evalEvery=" + evalEvery
+                + ", params=" + params + "]";
     }
 
     /** This spec as JSON. */
