@@ -113,6 +113,9 @@ public final class InterferenceFilter {
 
         /** The one group the candidate interferes with, -1 for none, {@link #MANY} for several. */
         private int conflictingGroup(int candidate) {
+            if (rho >= 1) {
+                return -1;   // no |correlation| exceeds 1: nothing interferes, nothing to compute
+            }
             int conflict = -1;
             int[] nbrs = size == 0 ? null : dependency.neighbours(candidate, rho);
             if (nbrs != null) {
