@@ -6,6 +6,8 @@ import java.io.Serializable;
  * Measures progress: partial statistics on every worker, combined on the coordinator into an
  * {@link Evaluation} (objective, metrics, converged or not). The engine calls it every
  * {@link JobSpec#evalEvery()} rounds and after the last round, once all commits are applied.
+ * The same instance is shipped to the workers and the coordinator: keep its fields to
+ * hyperparameters; coordinator-side state is in {@link CoordinatorContext#state}.
  */
 public interface EvaluatePlugin extends Serializable {
 
@@ -17,7 +19,7 @@ public interface EvaluatePlugin extends Serializable {
      *
      * @param round    the last committed round
      * @param partials one array per worker
-     * @param params   the parameter store, up to date with every commit
+     * @param ctx      the job: its coordinator state and its parameter store, up to date with every commit
      */
-    Evaluation combine(long round, double[][] partials, ParamStore<?> params);
+    Evaluation combine(long round, double[][] partials, CoordinatorContext ctx);
 }

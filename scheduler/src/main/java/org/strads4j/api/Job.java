@@ -2,18 +2,25 @@ package org.strads4j.api;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A planned job: one data shard per worker plus the plugins that run on them. Built by
- * {@link App#plan(JobSpec)}; run by the engine.
+ * A planned job: one data shard per worker, the plugins that run on them, and the coordinator's
+ * state. Built by {@link App#plan(JobSpec)}; run by the engine.
+ *
+ * <p>The plugins hold hyperparameters only. What the coordinator keeps between rounds (a model
+ * mirror, priorities, the data the schedule needs) is one {@link #state()} object that the
+ * coordinator-side plugins receive through {@link CoordinatorContext#state}; with the plugins it is
+ * serialised and shipped to whichever node runs the coordinator.
  *
  * <pre>{@code
  * return Job.builder(spec)
  *     .shards(shards)                       // one Serializable per worker
+ *     .state(new MyState(model, priorities))// the coordinator's state, one Serializable object
  *     .schedule(new MySchedule(...)).update(new MyUpdate(...))
  *     .aggregate(new MyAggregate(...)).evaluate(new MyEvaluate(...))
  *     .results(new MyResults(...))
@@ -30,6 +37,7 @@ public final class Job {
     private final AggregatePlugin aggregate;
     private final EvaluatePlugin evaluate;
     private final ResultWriter results;
+    private final Serializable state;
     private final Map<String, Object> provenance;
     private final List<String> warnings;
 
@@ -41,7 +49,8 @@ public final class Job {
         this.aggregate = Objects.requireNonNull(b.aggregate, "aggregate");
         this.evaluate = Objects.requireNonNull(b.evaluate, "evaluate");
         this.results = Objects.requireNonNull(b.results, "results");
-        this.provenance = Map.copyOf(b.provenance);
+        this.state = b.state;
+        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(b.provenance));
         this.warnings = List.copyOf(b.warnings);
         if (shards.size() != spec.nodes()) {
             throw new IllegalArgumentException("planned " + shards.size() + " shards for " + spec.nodes() + " workers");
@@ -82,6 +91,11 @@ public final class Job {
         return results;
     }
 
+    /** The coordinator's state (see the class doc), or null when the app keeps none. */
+    public Serializable state() {
+        return state;
+    }
+
     /** The app's provenance entries (data files, checksums, derived hyperparameters). */
     public Map<String, Object> provenance() {
         return provenance;
@@ -105,6 +119,7 @@ public final class Job {
         private AggregatePlugin aggregate;
         private EvaluatePlugin evaluate;
         private ResultWriter results;
+        private Serializable state;
         private final Map<String, Object> provenance = new LinkedHashMap<>();
         private final List<String> warnings = new ArrayList<>();
 
@@ -134,6 +149,12 @@ public final class Job {
 
         public Builder evaluate(EvaluatePlugin e) {
             this.evaluate = e;
+            return this;
+        }
+
+        /** The coordinator's state: one object the coordinator-side plugins share (see the class doc). */
+        public Builder state(Serializable s) {
+            this.state = s;
             return this;
         }
 

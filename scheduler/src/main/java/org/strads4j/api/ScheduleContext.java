@@ -3,14 +3,11 @@ package org.strads4j.api;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** What a {@link SchedulePlugin} may know when it plans a round. */
-public interface ScheduleContext {
+/** What a {@link SchedulePlugin} may know when it plans a round: its job, and the round. */
+public interface ScheduleContext extends CoordinatorContext {
 
     /** The round being planned, from 1. */
     long round();
-
-    /** Number of workers (one per server node). */
-    int workers();
 
     /** The scheduler's own random stream, derived from the job seed. */
     SplittableRandom random();

@@ -1,18 +1,23 @@
 package org.strads4j.api;
 
+import java.io.Serializable;
+
 /**
  * Picks the blocks to update next, on the coordinator: the "schedule" of SPP.
  *
- * <p>A scheduler may use convergence priorities (what {@link #observe(Batch)} reports) and
- * dependencies (blocks that interfere must not share a round). It is called from one thread.
+ * <p>A scheduler may use convergence priorities (what {@link #observe} reports) and dependencies
+ * (blocks that interfere must not share a round). It is called from one thread. What it keeps
+ * between rounds belongs in the job's coordinator state ({@link CoordinatorContext#state}); the
+ * plugin itself holds hyperparameters only, and is shipped with the job (so it is
+ * {@link Serializable}).
  *
  * <pre>{@code
  * Assignment a = schedule.next(ctx);   // round t
  * ... workers update, the aggregate commits ...
- * schedule.observe(commit);            // the commit's values feed the priorities of round t+1
+ * schedule.observe(commit, ctx);       // the commit's values feed the priorities of round t+1
  * }</pre>
  */
-public interface SchedulePlugin {
+public interface SchedulePlugin extends Serializable {
 
     /**
      * The assignment of the next round. An empty assignment means there is nothing left to do:
@@ -21,5 +26,5 @@ public interface SchedulePlugin {
     Assignment next(ScheduleContext ctx);
 
     /** Sees the commit of a finished round (for example the parameter changes). */
-    void observe(Batch commit);
+    void observe(Batch commit, CoordinatorContext ctx);
 }

@@ -1,21 +1,28 @@
 package org.strads4j.engine;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteCompute;
+import org.apache.ignite.IgniteDataStreamer;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheMode;
+import org.apache.ignite.cache.PartitionLossPolicy;
 import org.apache.ignite.cache.affinity.Affinity;
+import org.apache.ignite.cache.affinity.AffinityKey;
+import org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.lang.IgniteCallable;
 import org.apache.ignite.lang.IgniteFuture;
+import org.apache.ignite.lang.IgnitePredicate;
 import org.strads4j.api.Assignment;
 import org.strads4j.api.BadInputException;
 import org.strads4j.api.Batch;
@@ -24,59 +31,106 @@ import org.strads4j.api.ParamStore;
 import org.strads4j.cluster.StradsCluster;
 
 /**
- * A job placed on a cluster: its shard cache (one entry per worker, each placed by affinity on
- * its worker's node), its parameter cache, and an installed {@link WorkerRuntime} per worker.
- * Dispatches the workers' jobs with {@code affinityCall}, so each runs where its shard is.
- * Closing it uninstalls the workers and destroys the caches.
+ * A job placed on a cluster, in two steps that may run on different nodes:
+ * <ol>
+ *   <li>{@link #prepare}, wherever the shards are (the submitting client, or the coordinator's
+ *       node): creates the job's two caches and streams each worker's shard into the shard cache,
+ *       in chunks placed by affinity on that worker's node;</li>
+ *   <li>{@link #install}, on the coordinator's node: installs a {@link WorkerRuntime} per worker,
+ *       which reads its shard from its node's primary copies.</li>
+ * </ol>
+ * Workers' jobs are dispatched with {@code affinityCall}, so each runs where its shard is.
+ *
+ * <p>The caches are configured explicitly: partitioned, atomic, no backups (a lost node loses the
+ * job, which fails rather than computing on missing data: partition loss policy
+ * {@code READ_WRITE_SAFE}), a fixed number of partitions, and a node filter that keeps them on the
+ * job's worker nodes, so a server joining mid-job never takes a shard's partition away from its
+ * worker. Closing the deployment uninstalls the workers and destroys the caches.
  */
-final class JobDeployment implements AutoCloseable {
+public final class JobDeployment implements AutoCloseable {
+    /** Shards travel and rest in chunks of at most this many bytes (one message, one cache entry). */
+    static final int CHUNK_BYTES = 4 << 20;
+    private static final int PARTITIONS = 64;
+
     private final Ignite ignite;
     private final JobPlacement placement;
-    private final IgniteCache<Long, Object> paramCache;
     private final List<String> workerNodes;
+    private boolean closed;
 
-    private JobDeployment(Ignite ignite, JobPlacement placement, IgniteCache<Long, Object> paramCache,
-                          List<String> workerNodes) {
+    private JobDeployment(Ignite ignite, JobPlacement placement, List<String> workerNodes) {
         this.ignite = ignite;
         this.placement = placement;
-        this.paramCache = paramCache;
         this.workerNodes = workerNodes;
     }
 
-    /** Creates the caches, stores the shards on their nodes and installs every worker. */
-    static JobDeployment deploy(StradsCluster cluster, Job job) {
-        byte[] update = JdkSerialization.toBytes(job.update());
-        byte[] evaluate = JdkSerialization.toBytes(job.evaluate());
-        Ignite ignite = cluster.coordinator();
-        int pool = ignite.configuration().getPublicThreadPoolSize();
-        if (job.spec().staleness() > pool - 2) {
-            throw new BadInputException("Invalid --staleness: " + job.spec().staleness() + " (a worker's pipelined rounds"
-                    + " wait in order in the nodes' public thread pool of " + pool + " threads; use at most "
-                    + (pool - 2) + ")");
-        }
-        List<ClusterNode> nodes = cluster.workers();
-        int workers = job.shards().size();
+    /** {@link #prepare} and {@link #install} on one node: the embedded path. */
+    static JobDeployment deploy(StradsCluster cluster, Job job, CoordinatorPlan plan) {
+        JobPlacement placement = prepare(cluster.coordinator(), cluster.workers(), newJobId(job.spec().app()),
+                job.spec().seed(), job.shards());
+        return install(cluster.coordinator(), placement, plan);
+    }
+
+    /** A fresh job id: the app's name and 8 hex digits. */
+    public static String newJobId(String app) {
+        return app + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Creates the job's caches on the first {@code shards.size()} of {@code nodes} and streams the
+     * shards into them. On failure the caches are destroyed again.
+     *
+     * @throws IllegalStateException when there are fewer nodes than shards
+     */
+    public static JobPlacement prepare(Ignite ignite, List<ClusterNode> nodes, String jobId, long seed,
+                                       List<? extends Serializable> shards) {
+        int workers = shards.size();
         if (nodes.size() < workers) {
-            throw new IllegalStateException("job needs " + workers + " worker nodes, cluster has " + nodes.size());
+            throw new BadInputException("Invalid --nodes: " + workers + " (the cluster has " + nodes.size()
+                    + " server node" + (nodes.size() == 1 ? "" : "s") + ")");
         }
-        String jobId = job.spec().app() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        List<ClusterNode> workerNodes = nodes.subList(0, workers);
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (ClusterNode n : workerNodes) {
+            ids.add(n.id());
+        }
         String shardCache = "strads-" + jobId + "-shards";
         String paramCache = "strads-" + jobId + "-params";
-        IgniteCache<Long, Object> shards = ignite.createCache(cacheConfig(shardCache));
-        IgniteCache<Long, Object> params = ignite.createCache(cacheConfig(paramCache));
-        long[] keys = shardKeys(ignite.affinity(shardCache), nodes.subList(0, workers));
-        for (int w = 0; w < workers; w++) {
-            shards.put(keys[w], JdkSerialization.toBytes(job.shards().get(w)));
-        }
-        JobPlacement placement = new JobPlacement(jobId, shardCache, paramCache, keys, job.spec().seed());
-        JobDeployment d = new JobDeployment(ignite, placement, params, new ArrayList<>());
+        ignite.createCache(cacheConfig(shardCache, ids));
         try {
-            List<IgniteFuture<String>> installs = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
+            ignite.createCache(cacheConfig(paramCache, ids));
+            long[] keys = shardKeys(ignite.affinity(shardCache), workerNodes);
+            int[] chunks = streamShards(ignite, shardCache, keys, shards);
+            return new JobPlacement(jobId, shardCache, paramCache, keys, chunks, seed);
+        } catch (RuntimeException e) {
+            destroyCaches(ignite, shardCache, paramCache);
+            throw e;
+        }
+    }
+
+    /**
+     * Installs the workers of a prepared job and checks that the worker nodes' public pools can
+     * hold the job's pipelined rounds. On failure the job's caches are destroyed.
+     */
+    public static JobDeployment install(Ignite ignite, JobPlacement placement, CoordinatorPlan plan) {
+        byte[] update = JdkSerialization.toBytes(plan.update());
+        byte[] evaluate = JdkSerialization.toBytes(plan.evaluate());
+        JobDeployment d = new JobDeployment(ignite, placement, new ArrayList<>());
+        try {
+            List<IgniteFuture<WorkerJobs.Installed>> installs = new ArrayList<>();
+            for (int w = 0; w < placement.workers(); w++) {
                 installs.add(d.callAsync(w, new WorkerJobs.Install(placement, w, update, evaluate)));
             }
-            for (int w = 0; w < workers; w++) {
-                d.workerNodes.add(join(installs.get(w), w, "install"));
+            int smallestPool = Integer.MAX_VALUE;
+            for (int w = 0; w < placement.workers(); w++) {
+                WorkerJobs.Installed in = join(installs.get(w), w, "install");
+                d.workerNodes.add(in.node());
+                smallestPool = Math.min(smallestPool, in.publicPool());
+            }
+            int staleness = plan.spec().staleness();
+            if (staleness > smallestPool - 2) {
+                throw new BadInputException("Invalid --staleness: " + staleness + " (a worker's pipelined rounds wait in"
+                        + " order in its node's public thread pool; the smallest worker pool has " + smallestPool
+                        + " threads, so use at most " + (smallestPool - 2) + ")");
             }
         } catch (RuntimeException e) {
             d.close();
@@ -85,15 +139,33 @@ final class JobDeployment implements AutoCloseable {
         return d;
     }
 
-    private static CacheConfiguration<Long, Object> cacheConfig(String name) {
-        return new CacheConfiguration<Long, Object>(name)
+    private static CacheConfiguration<Object, Object> cacheConfig(String name, Set<UUID> nodes) {
+        return new CacheConfiguration<>(name)
                 .setCacheMode(CacheMode.PARTITIONED)
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC)
-                .setBackups(0);
+                .setBackups(0)
+                .setPartitionLossPolicy(PartitionLossPolicy.READ_WRITE_SAFE)
+                .setAffinity(new RendezvousAffinityFunction(false, PARTITIONS))
+                .setNodeFilter(new OnNodes(nodes));
+    }
+
+    /** Keeps a job's caches on its worker nodes. */
+    static final class OnNodes implements IgnitePredicate<ClusterNode> {
+        private static final long serialVersionUID = 1L;
+        private final HashSet<UUID> nodes;
+
+        OnNodes(Set<UUID> nodes) {
+            this.nodes = new HashSet<>(nodes);
+        }
+
+        @Override
+        public boolean apply(ClusterNode node) {
+            return nodes.contains(node.id());
+        }
     }
 
     /** For each node in order, the smallest key not yet taken whose primary is that node. */
-    static long[] shardKeys(Affinity<Long> affinity, List<ClusterNode> nodes) {
+    static long[] shardKeys(Affinity<Object> affinity, List<ClusterNode> nodes) {
         long[] keys = new long[nodes.size()];
         Set<Long> taken = new HashSet<>();
         for (int w = 0; w < nodes.size(); w++) {
@@ -111,6 +183,27 @@ final class JobDeployment implements AutoCloseable {
         return keys;
     }
 
+    /** Streams each shard, serialised, in chunks placed with its shard key; returns the chunk counts. */
+    private static int[] streamShards(Ignite ignite, String cache, long[] keys, List<? extends Serializable> shards) {
+        int[] chunks = new int[shards.size()];
+        try (IgniteDataStreamer<AffinityKey<Long>, byte[]> streamer = ignite.dataStreamer(cache)) {
+            // Ordinary cache updates for the few large chunks: consistent whatever happens to the
+            // streamer (and Ignite warns about every streamer that skips them).
+            streamer.allowOverwrite(true);
+            streamer.perNodeBufferSize(1);
+            for (int w = 0; w < shards.size(); w++) {
+                byte[] bytes = JdkSerialization.toBytes(shards.get(w));
+                chunks[w] = Math.max(1, (bytes.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
+                for (int c = 0; c < chunks[w]; c++) {
+                    int from = c * CHUNK_BYTES;
+                    byte[] chunk = Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + CHUNK_BYTES));
+                    streamer.addData(new AffinityKey<>(((long) w << 32) | c, keys[w]), chunk);
+                }
+            }
+        }
+        return chunks;
+    }
+
     <R> IgniteFuture<R> callAsync(int worker, IgniteCallable<R> job) {
         IgniteCompute compute = ignite.compute();
         return compute.affinityCallAsync(placement.shardCache(), placement.shardKey(worker), job);
@@ -124,6 +217,9 @@ final class JobDeployment implements AutoCloseable {
             Throwable cause = e;
             while (cause.getCause() != null && cause instanceof IgniteException) {
                 cause = cause.getCause();
+            }
+            if (cause instanceof BadInputException bad) {
+                throw bad;
             }
             throw new WorkerFailedException("worker " + worker + " failed in " + step + ": " + cause, e);
         }
@@ -164,13 +260,15 @@ final class JobDeployment implements AutoCloseable {
     }
 
     <V> ParamStore<V> params() {
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        ParamStore<V> store = new IgniteParamStore(paramCache);
-        return store;
+        return new IgniteParamStore<>(ignite.cache(placement.paramCache()));
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (int w = 0; w < workers(); w++) {
             try {
                 callAsync(w, new WorkerJobs.Uninstall(placement.jobId(), w)).get();
@@ -178,7 +276,21 @@ final class JobDeployment implements AutoCloseable {
                 // the node may be gone; its runtime went with it
             }
         }
-        ignite.destroyCache(placement.shardCache());
-        ignite.destroyCache(placement.paramCache());
+        destroyCaches(ignite, placement.shardCache(), placement.paramCache());
+    }
+
+    /** Destroys a prepared job's caches (when it never got installed). */
+    public static void destroy(Ignite ignite, JobPlacement placement) {
+        destroyCaches(ignite, placement.shardCache(), placement.paramCache());
+    }
+
+    private static void destroyCaches(Ignite ignite, String... names) {
+        for (String name : names) {
+            try {
+                ignite.destroyCache(name);
+            } catch (RuntimeException e) {
+                // already gone, or the cluster is stopping
+            }
+        }
     }
 }

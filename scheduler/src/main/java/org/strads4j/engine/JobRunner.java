@@ -11,10 +11,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.strads4j.api.Job;
 import org.strads4j.api.JobResult;
-import org.strads4j.api.ParamStore;
 import org.strads4j.cluster.StradsCluster;
 import org.strads4j.io.Json;
 import org.strads4j.io.OutputDirectory;
@@ -58,41 +58,67 @@ public final class JobRunner {
     }
 
     /**
-     * Deploys the job, runs it, and (when {@code out} is not null) writes the results into its
-     * staging directory and commits it. The caller made {@code out} before the job started, so a
-     * target that cannot be written is refused before any work.
+     * Deploys the job, runs it with its coordinator in this JVM, and (when {@code out} is not null)
+     * writes the results into its staging directory and commits it. The caller made {@code out}
+     * before the job started, so a target that cannot be written is refused before any work.
      */
     public static Run runInto(StradsCluster cluster, Job job, RunListener listener, OutputDirectory out) {
-        Instant startTime = Instant.now();
-        try (JobDeployment deployment = JobDeployment.deploy(cluster, job)) {
-            ModelParallelEngine.Outcome o = new ModelParallelEngine(job, deployment, listener).run();
-            JobResult result = new JobResult(job.spec(), o.rounds(), o.updates(), o.seconds(), o.last(),
-                    o.stopReason(), o.metrics(), startTime, provenance(job, cluster, deployment, startTime));
-            ParamStore<?> params = deployment.params();
-            Map<String, Object> summary = summary(result, job, job.results().summarize(result, params));
+        CoordinatorPlan plan = CoordinatorPlan.of(job);
+        try (JobDeployment deployment = JobDeployment.deploy(cluster, job, plan)) {
+            Run run = execute(cluster.description(), plan, deployment, listener, () -> false,
+                    out == null ? null : out.path(), out == null ? null : out.target());
             if (out != null) {
-                listener.writing(out.target());
-                write(out, result, summary, job, params);
+                try {
+                    out.commit();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write results to " + out.target() + ": " + e.getMessage(), e);
+                }
             }
-            return new Run(result, summary);
+            return run;
         }
     }
 
-    private static Map<String, Object> provenance(Job job, StradsCluster cluster, JobDeployment d, Instant start) {
+    /**
+     * Runs a deployed job with its coordinator on this node, and writes its results (when
+     * {@code dir} is not null) into {@code dir}: the metrics, the model files, then
+     * {@code summary.json}. Whatever runs the coordinator (this JVM for an embedded run, a server
+     * node for a submitted job) goes through here, so results do not depend on where it runs.
+     *
+     * @param cluster   the cluster's description, for the provenance
+     * @param cancelled polled between rounds; true stops the job after a final evaluation
+     * @param target    where the results will finally be, told to the listener
+     */
+    public static Run execute(String cluster, CoordinatorPlan plan, JobDeployment deployment, RunListener listener,
+                              BooleanSupplier cancelled, Path dir, Path target) {
+        Instant startTime = Instant.now();
+        ModelParallelEngine engine = new ModelParallelEngine(plan, deployment, listener, cancelled);
+        ModelParallelEngine.Outcome o = engine.run();
+        JobResult result = new JobResult(plan.spec(), o.rounds(), o.updates(), o.seconds(), o.last(),
+                o.stopReason(), o.metrics(), startTime, provenance(plan, cluster, deployment, startTime));
+        Map<String, Object> summary = summary(result, plan, plan.results().summarize(result, engine.context()));
+        if (dir != null) {
+            listener.writing(target);
+            write(dir, result, summary, plan, engine.context());
+        }
+        return new Run(result, summary);
+    }
+
+    private static Map<String, Object> provenance(CoordinatorPlan plan, String cluster, JobDeployment d, Instant start) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("spec", Json.mapper().convertValue(job.spec(), new TypeReference<Map<String, Object>>() { }));
-        p.put("seed", job.spec().seed());
-        p.put("schedule", job.spec().schedule());
+        p.put("spec", Json.mapper().convertValue(plan.spec(), new TypeReference<Map<String, Object>>() { }));
+        p.put("seed", plan.spec().seed());
+        p.put("schedule", plan.spec().schedule());
+        p.put("job", d.jobId());
         p.put("startTime", start.toString());
-        p.put("cluster", cluster.description());
+        p.put("cluster", cluster);
         p.put("workerNodes", d.workerNodes());
         p.put("kernels", "cpu (plain Java)");
         p.put("versions", Versions.all());
-        p.putAll(job.provenance());
+        p.putAll(plan.provenance());
         return p;
     }
 
-    private static Map<String, Object> summary(JobResult r, Job job, Map<String, Object> appFields) {
+    private static Map<String, Object> summary(JobResult r, CoordinatorPlan plan, Map<String, Object> appFields) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("app", r.spec().app());
         s.put("schedule", r.spec().schedule());
@@ -106,8 +132,8 @@ public final class JobRunner {
         for (Map.Entry<String, Object> m : jsonMetrics(r.last().metrics()).entrySet()) {
             s.putIfAbsent(m.getKey(), m.getValue());
         }
-        if (!job.warnings().isEmpty()) {
-            s.put("warnings", job.warnings());
+        if (!plan.warnings().isEmpty()) {
+            s.put("warnings", new ArrayList<>(plan.warnings()));
         }
         s.put("provenance", r.provenance());
         return s;
@@ -141,20 +167,20 @@ public final class JobRunner {
     /**
      * Writes the metrics and the model files, then {@code summary.json} last, listing every file of
      * the result in {@code provenance.outputs} (what marks the directory as a Strads4J result that
-     * {@code --overwrite} may replace), and commits.
+     * {@code --overwrite} may replace).
      */
-    private static void write(OutputDirectory out, JobResult result, Map<String, Object> summary, Job job,
-                              ParamStore<?> params) {
+    private static void write(Path dir, JobResult result, Map<String, Object> summary, CoordinatorPlan plan,
+                              CoordinatorState ctx) {
         try {
             StringBuilder lines = new StringBuilder();
             for (Map<String, Object> row : result.metrics()) {
                 lines.append(Json.line(row)).append('\n');
             }
-            Files.writeString(out.path().resolve("metrics.jsonl"), lines.toString());
-            job.results().writeModel(result, params, out.path());
+            Files.writeString(dir.resolve("metrics.jsonl"), lines.toString());
+            plan.results().writeModel(result, ctx, dir);
             pauseForTesting();
             List<String> outputs = new ArrayList<>();
-            try (Stream<Path> files = Files.list(out.path())) {
+            try (Stream<Path> files = Files.list(dir)) {
                 files.forEach(f -> outputs.add(f.getFileName().toString()));
             }
             outputs.add(OutputDirectory.SUMMARY);
@@ -164,10 +190,9 @@ public final class JobRunner {
             Map<String, Object> provenance = new LinkedHashMap<>((Map<String, Object>) summary.get("provenance"));
             provenance.put("outputs", outputs);
             withOutputs.put("provenance", provenance);
-            Files.writeString(out.path().resolve(OutputDirectory.SUMMARY), Json.pretty(withOutputs) + "\n");
-            out.commit();
+            Files.writeString(dir.resolve(OutputDirectory.SUMMARY), Json.pretty(withOutputs) + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write results to " + out.target() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write results: " + e.getMessage(), e);
         }
     }
 }

@@ -2,20 +2,16 @@ package org.strads4j.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import org.apache.ignite.lang.IgniteFuture;
 import org.strads4j.api.Assignment;
 import org.strads4j.api.Batch;
 import org.strads4j.api.Evaluation;
-import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
-import org.strads4j.api.ParamStore;
-import org.strads4j.api.ScheduleContext;
 
 /**
  * The model-parallel schedule of STRADS: rounds of schedule, dispatch, aggregate and commit.
@@ -34,22 +30,36 @@ import org.strads4j.api.ScheduleContext;
  * convergence, when the schedule returns an empty assignment, or after {@code maxRounds}.
  */
 final class ModelParallelEngine {
-    private final Job job;
+    private final CoordinatorPlan plan;
     private final JobDeployment deployment;
     private final RunListener listener;
+    private final BooleanSupplier cancelled;
+    private final CoordinatorParamStore<Object> params;
+    private final CoordinatorState ctx;
 
     private final List<RoundCommit> unacked = new ArrayList<>();
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final List<Map<String, Object>> metrics = new ArrayList<>();
+    private long dispatched;
+    private long committed;
+    private long updates;
+    private boolean scheduleEmpty;
 
     private record InFlight(long round, Assignment assignment, List<IgniteFuture<Batch>> futures,
                             long carriedThrough) {
     }
 
-    ModelParallelEngine(Job job, JobDeployment deployment, RunListener listener) {
-        this.job = job;
+    /**
+     * @param cancelled polled between rounds; when true the job stops (stop reason {@code cancelled})
+     *                  after a final evaluation
+     */
+    ModelParallelEngine(CoordinatorPlan plan, JobDeployment deployment, RunListener listener, BooleanSupplier cancelled) {
+        this.plan = plan;
         this.deployment = deployment;
         this.listener = listener;
+        this.cancelled = cancelled;
+        this.params = new CoordinatorParamStore<>(deployment.params());
+        this.ctx = new CoordinatorState(plan, params, this::inFlightAssignments);
     }
 
     /** The outcome of the loop, before results are written. */
@@ -57,28 +67,38 @@ final class ModelParallelEngine {
                    List<Map<String, Object>> metrics) {
     }
 
+    /** The context the plugins saw, for the results (its parameter store is flushed). */
+    CoordinatorState context() {
+        return ctx;
+    }
+
     Outcome run() {
-        JobSpec spec = job.spec();
-        CoordinatorParamStore<Object> params = new CoordinatorParamStore<>(deployment.params());
-        Context ctx = new Context(deployment.workers(), new SplittableRandom(Seeds.scheduler(spec.seed())));
+        JobSpec spec = plan.spec();
         long start = System.nanoTime();
         Evaluation last = null;
         String stop = null;
         while (stop == null) {
-            dispatchWhileAllowed(ctx, spec);
+            if (cancelled.getAsBoolean()) {
+                while (!inFlight.isEmpty()) {
+                    completeOldest();
+                }
+                stop = "cancelled";
+                break;
+            }
+            dispatchWhileAllowed(spec);
             if (inFlight.isEmpty()) {
                 stop = scheduleEmpty ? "schedule-empty" : "max-rounds";
                 break;
             }
-            completeOldest(params);
+            completeOldest();
             boolean lastRound = committed >= spec.maxRounds();
             if (committed % spec.evalEvery() == 0 || lastRound) {
                 // A barrier: evaluations run with no round in flight, so a round's partials never see
                 // commits that its dispatch did not carry (workers run jobs in no guaranteed order).
                 while (!inFlight.isEmpty()) {
-                    completeOldest(params);
+                    completeOldest();
                 }
-                last = evaluate(committed, updates, start, params);
+                last = evaluate(committed, updates, start);
                 if (last.converged()) {
                     stop = "converged";
                 } else if (committed >= spec.maxRounds()) {
@@ -88,22 +108,17 @@ final class ModelParallelEngine {
         }
         params.flush();
         if (last == null || (Long) metrics.get(metrics.size() - 1).get("round") != committed) {
-            last = evaluate(committed, updates, start, params);
+            last = evaluate(committed, updates, start);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Outcome(committed, updates, seconds, last, stop, metrics);
     }
 
-    private long dispatched;
-    private long committed;
-    private long updates;
-    private boolean scheduleEmpty;
-
     /** Plans and dispatches rounds while fewer than staleness + 1 are in flight. */
-    private void dispatchWhileAllowed(Context ctx, JobSpec spec) {
+    private void dispatchWhileAllowed(JobSpec spec) {
         while (!scheduleEmpty && inFlight.size() <= spec.staleness() && dispatched < spec.maxRounds()) {
-            ctx.round = dispatched + 1;
-            Assignment a = job.schedule().next(ctx);
+            ctx.round(dispatched + 1);
+            Assignment a = plan.schedule().next(ctx);
             if (a.isEmpty()) {
                 scheduleEmpty = true;
                 return;
@@ -116,25 +131,25 @@ final class ModelParallelEngine {
     }
 
     /** Waits for the oldest round in flight, aggregates it and queues its commit. */
-    private void completeOldest(CoordinatorParamStore<Object> params) {
+    private void completeOldest() {
         InFlight done = inFlight.removeFirst();
         List<Batch> partials = new ArrayList<>(done.futures().size());
         for (int w = 0; w < done.futures().size(); w++) {
             partials.add(JobDeployment.join(done.futures().get(w), w, "round " + done.round()));
         }
         acknowledge(done.carriedThrough());
-        Batch commit = job.aggregate().aggregate(done.assignment(), partials, params);
-        job.schedule().observe(commit);
+        Batch commit = plan.aggregate().aggregate(done.assignment(), partials, ctx);
+        plan.schedule().observe(commit, ctx);
         unacked.add(new RoundCommit(done.round(), commit));
         committed = done.round();
         updates += done.assignment().blockCount();
     }
 
-    private Evaluation evaluate(long round, long updates, long start, CoordinatorParamStore<Object> params) {
+    private Evaluation evaluate(long round, long updates, long start) {
         params.flush();
         double[][] partials = deployment.evaluate(List.copyOf(unacked));
         acknowledge(unacked.isEmpty() ? 0 : unacked.get(unacked.size() - 1).round());
-        Evaluation e = job.evaluate().combine(round, partials, params);
+        Evaluation e = plan.evaluate().combine(round, partials, ctx);
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("round", round);
@@ -152,41 +167,14 @@ final class ModelParallelEngine {
         unacked.removeIf(c -> c.round() <= round);
     }
 
-    private final class Context implements ScheduleContext {
-        private final int workers;
-        private final SplittableRandom random;
-        private long round;
-
-        Context(int workers, SplittableRandom random) {
-            this.workers = workers;
-            this.random = random;
+    private List<Assignment> inFlightAssignments() {
+        if (inFlight.isEmpty()) {
+            return List.of();
         }
-
-        @Override
-        public long round() {
-            return round;
+        List<Assignment> out = new ArrayList<>(inFlight.size());
+        for (InFlight f : inFlight) {
+            out.add(f.assignment());
         }
-
-        @Override
-        public int workers() {
-            return workers;
-        }
-
-        @Override
-        public SplittableRandom random() {
-            return random;
-        }
-
-        @Override
-        public List<Assignment> inFlight() {
-            if (inFlight.isEmpty()) {
-                return List.of();
-            }
-            List<Assignment> out = new ArrayList<>(inFlight.size());
-            for (InFlight f : inFlight) {
-                out.add(f.assignment());
-            }
-            return Collections.unmodifiableList(out);
-        }
+        return out;
     }
 }

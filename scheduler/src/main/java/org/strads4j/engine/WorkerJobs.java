@@ -26,8 +26,28 @@ final class WorkerJobs {
         return (WorkerRuntime) rt;
     }
 
+    /** What an install reports: the node the worker runs on and the size of its public pool. */
+    static final class Installed implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String node;
+        private final int publicPool;
+
+        Installed(String node, int publicPool) {
+            this.node = node;
+            this.publicPool = publicPool;
+        }
+
+        String node() {
+            return node;
+        }
+
+        int publicPool() {
+            return publicPool;
+        }
+    }
+
     /** Creates the worker's runtime on its node: reads the shard, keeps the plugins. */
-    static final class Install implements IgniteCallable<String> {
+    static final class Install implements IgniteCallable<Installed> {
         private static final long serialVersionUID = 1L;
         @IgniteInstanceResource
         private transient Ignite ignite;
@@ -44,11 +64,12 @@ final class WorkerJobs {
         }
 
         @Override
-        public String call() {
+        public Installed call() {
             WorkerRuntime rt = new WorkerRuntime(ignite, placement, worker,
                     (UpdatePlugin) JdkSerialization.fromBytes(update), (EvaluatePlugin) JdkSerialization.fromBytes(evaluate));
             ignite.cluster().nodeLocalMap().put(WorkerRuntime.key(placement.jobId(), worker), rt);
-            return ignite.cluster().localNode().consistentId().toString();
+            return new Installed(ignite.cluster().localNode().consistentId().toString(),
+                    ignite.configuration().getPublicThreadPoolSize());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CachePeekMode;
+import org.apache.ignite.cache.affinity.AffinityKey;
 import org.strads4j.api.Batch;
 import org.strads4j.api.EvaluatePlugin;
 import org.strads4j.api.ParamStore;
@@ -40,14 +41,31 @@ final class WorkerRuntime implements WorkerContext {
         this.seed = Seeds.worker(placement.seed(), worker);
         this.update = update;
         this.evaluate = evaluate;
-        IgniteCache<Long, byte[]> shards = ignite.cache(placement.shardCache());
-        byte[] s = shards.localPeek(placement.shardKey(worker), CachePeekMode.PRIMARY);
-        if (s == null) {
-            throw new IllegalStateException("worker " + worker + " of job " + jobId + ": shard key "
-                    + placement.shardKey(worker) + " has no primary copy on node " + ignite.name());
-        }
-        this.shard = JdkSerialization.fromBytes(s);
+        this.shard = JdkSerialization.fromBytes(readShard(ignite, placement, worker));
         this.params = new IgniteParamStore<>(ignite.cache(placement.paramCache()));
+    }
+
+    /** Joins the worker's shard chunks from this node's primary copies. */
+    private static byte[] readShard(Ignite ignite, JobPlacement placement, int worker) {
+        IgniteCache<AffinityKey<Long>, byte[]> shards = ignite.cache(placement.shardCache());
+        int chunks = placement.shardChunks(worker);
+        byte[][] parts = new byte[chunks][];
+        int length = 0;
+        for (int c = 0; c < chunks; c++) {
+            parts[c] = shards.localPeek(placement.chunkKey(worker, c), CachePeekMode.PRIMARY);
+            if (parts[c] == null) {
+                throw new IllegalStateException("worker " + worker + " of job " + placement.jobId() + ": chunk " + c
+                        + " of its shard has no primary copy on node " + ignite.name());
+            }
+            length += parts[c].length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
     }
 
     static String key(String jobId, int worker) {

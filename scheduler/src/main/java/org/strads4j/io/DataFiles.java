@@ -34,7 +34,7 @@ public final class DataFiles {
      * @param bytes  the file's size
      * @param sha256 the SHA-256 of the file's bytes, lower-case hex
      */
-    public record Input(String path, long bytes, String sha256) {
+    public record Input(String path, long bytes, String sha256) implements java.io.Serializable {
     }
 
     /** The input record of {@code file}; an unreadable file is bad input. */

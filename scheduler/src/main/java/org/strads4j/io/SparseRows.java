@@ -15,7 +15,7 @@ package org.strads4j.io;
  *                entry), so that a refusal of the column count can name it
  */
 public record SparseRows(int rows, int columns, double[] labels, long[] rowPtr, int[] cols, double[] vals,
-                         long widestLine) {
+                         long widestLine) implements java.io.Serializable {
 
     /** Number of stored entries. */
     public long nnz() {

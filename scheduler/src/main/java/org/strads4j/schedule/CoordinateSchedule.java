@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import org.strads4j.api.Assignment;
 import org.strads4j.api.Batch;
 import org.strads4j.api.BadInputException;
-import org.strads4j.api.SchedulePlugin;
 import org.strads4j.api.ScheduleContext;
 
 /**
@@ -25,8 +24,12 @@ import org.strads4j.api.ScheduleContext;
  *   <li>{@link Order#RANDOM}: candidates drawn uniformly without replacement.</li>
  * </ul>
  * Coordinates of rounds still in flight (staleness above 0) are never picked again.
+ *
+ * <p>Not a plugin itself but the scheduling state an app's {@link org.strads4j.api.SchedulePlugin}
+ * keeps in its job's coordinator state: serialisable, so it travels with the coordinator.
  */
-public final class CoordinateSchedule implements SchedulePlugin {
+public final class CoordinateSchedule implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** How candidates are ordered. */
     public enum Order {
@@ -117,7 +120,7 @@ public final class CoordinateSchedule implements SchedulePlugin {
      * The next round: the accepted coordinates as keys, each with its group id as value 0 (keys
      * of a group are contiguous, groups in order of creation).
      */
-    @Override
+    /** The next round's coordinates, the same for every worker; empty when nothing is left. */
     public Assignment next(ScheduleContext ctx) {
         List<Assignment> inFlight = ctx.inFlight();
         markInFlight(inFlight, true);
@@ -285,7 +288,6 @@ public final class CoordinateSchedule implements SchedulePlugin {
     }
 
     /** Commit entries are (coordinate; delta, ...): the squared delta becomes the priority. */
-    @Override
     public void observe(Batch commit) {
         if (order != Order.PRIORITY) {
             return;

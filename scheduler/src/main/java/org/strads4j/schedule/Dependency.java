@@ -5,7 +5,7 @@ package org.strads4j.schedule;
  * absolute correlation of two columns. Used by {@link InterferenceFilter}.
  */
 @FunctionalInterface
-public interface Dependency {
+public interface Dependency extends java.io.Serializable {
 
     /** The interference of blocks {@code a} and {@code b} (symmetric). */
     double between(int a, int b);

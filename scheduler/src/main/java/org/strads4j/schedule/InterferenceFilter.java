@@ -15,7 +15,8 @@ package org.strads4j.schedule;
  * interferes with an accepted one. Either way no two interfering coordinates are updated
  * independently in the same round.
  */
-public final class InterferenceFilter {
+public final class InterferenceFilter implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final double rho;
     private final int maxGroup;
     private final Dependency dependency;
@@ -52,7 +53,8 @@ public final class InterferenceFilter {
     }
 
     /** The coordinates accepted so far in one round, with their group ids (0, 1, ...). */
-    public final class GroupedRound {
+    public final class GroupedRound implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         private final int[] coords;
         private final int[] group;
         private final int[] groupSize;

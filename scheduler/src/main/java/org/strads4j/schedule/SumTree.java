@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * O(log n) sampling proportional to weight. Leaves live at {@code tree[cap + i]}, internal node
  * {@code k} holds {@code tree[2k] + tree[2k+1]}.
  */
-public final class SumTree {
+public final class SumTree implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int size;
     private final int cap;
     private final double[] tree;

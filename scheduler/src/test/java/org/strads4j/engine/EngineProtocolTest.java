@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.strads4j.api.AggregatePlugin;
 import org.strads4j.api.Assignment;
 import org.strads4j.api.Batch;
+import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.Evaluation;
 import org.strads4j.api.EvaluatePlugin;
 import org.strads4j.api.Job;
@@ -95,11 +96,16 @@ class EngineProtocolTest {
         }
     }
 
-    /** One block per round, keyed by the round number; notes how many commits each dispatch carries. */
-    static final class ProbeSchedule implements SchedulePlugin {
+    /** The probe's coordinator state: what the schedule saw and what the aggregate found wrong. */
+    static final class ProbeState implements Serializable {
         final List<Integer> inFlightSizes = new ArrayList<>();
         final Map<Long, Long> carried = new java.util.HashMap<>();
+        final List<String> violations = new ArrayList<>();
         long observed;
+    }
+
+    /** One block per round, keyed by the round number; notes how many commits each dispatch carries. */
+    static final class ProbeSchedule implements SchedulePlugin {
         final long rounds;
 
         ProbeSchedule(long rounds) {
@@ -108,29 +114,31 @@ class EngineProtocolTest {
 
         @Override
         public Assignment next(ScheduleContext ctx) {
-            inFlightSizes.add(ctx.inFlight().size());
-            carried.put(ctx.round(), observed);
+            ProbeState st = ctx.state(ProbeState.class);
+            st.inFlightSizes.add(ctx.inFlight().size());
+            st.carried.put(ctx.round(), st.observed);
             return ctx.round() > rounds ? Assignment.shared(Batch.empty()) : Assignment.shared(Batch.keys(ctx.round()));
         }
 
         @Override
-        public void observe(Batch commit) {
-            observed++;
+        public void observe(Batch commit, CoordinatorContext ctx) {
+            ctx.state(ProbeState.class).observed++;
         }
     }
 
     /** Checks the staleness bound on each partial and commits the round number. */
     static final class ProbeAggregate implements AggregatePlugin {
         final int staleness;
-        final List<String> violations = new ArrayList<>();
-        ProbeSchedule schedule;
 
         ProbeAggregate(int staleness) {
             this.staleness = staleness;
         }
 
         @Override
-        public Batch aggregate(Assignment a, List<Batch> partials, ParamStore<?> params) {
+        public Batch aggregate(Assignment a, List<Batch> partials, CoordinatorContext ctx) {
+            ProbeState st = ctx.state(ProbeState.class);
+            List<String> violations = st.violations;
+            ParamStore<?> params = ctx.params();
             long round = a.shared().key(0);
             for (int w = 0; w < partials.size(); w++) {
                 Batch p = partials.get(w);
@@ -141,9 +149,9 @@ class EngineProtocolTest {
                 if (last < round - 1 - staleness || last > round - 1) {
                     violations.add("round " + round + " worker " + w + " had applied up to " + last);
                 }
-                if (schedule != null && last != schedule.carried.get(round)) {
+                if (last != st.carried.get(round)) {
                     violations.add("round " + round + " worker " + w + " saw " + last + " commits, its dispatch carried "
-                            + schedule.carried.get(round));
+                            + st.carried.get(round));
                 }
             }
             @SuppressWarnings("unchecked")
@@ -170,7 +178,8 @@ class EngineProtocolTest {
         }
 
         @Override
-        public Evaluation combine(long round, double[][] partials, ParamStore<?> params) {
+        public Evaluation combine(long round, double[][] partials, CoordinatorContext ctx) {
+            ParamStore<?> params = ctx.params();
             double total = 0;
             boolean ok = true;
             for (double[] p : partials) {
@@ -185,25 +194,26 @@ class EngineProtocolTest {
 
     static final class NoResults implements ResultWriter {
         @Override
-        public Map<String, Object> summarize(JobResult result, ParamStore<?> params) {
+        public Map<String, Object> summarize(JobResult result, CoordinatorContext ctx) {
             return Map.of("probe", true);
         }
 
         @Override
-        public void writeModel(JobResult result, ParamStore<?> params, Path dir) throws java.io.IOException {
+        public void writeModel(JobResult result, CoordinatorContext ctx, Path dir) throws java.io.IOException {
             Files.writeString(dir.resolve("model.txt"), "probe\n");
         }
     }
 
     private static Job probeJob(int nodes, long rounds, long maxRounds, int staleness, int evalEvery, long failIn,
-                                ProbeSchedule schedule, ProbeAggregate aggregate) {
+                                ProbeState state) {
         JobSpec spec = new JobSpec("probe", JobSpec.MODEL_PARALLEL, nodes, 1, maxRounds, 0, staleness, evalEvery, null);
-        aggregate.schedule = schedule;
+        ProbeSchedule schedule = new ProbeSchedule(rounds);
+        ProbeAggregate aggregate = new ProbeAggregate(staleness);
         List<ProbeShard> shards = new ArrayList<>();
         for (int w = 0; w < nodes; w++) {
             shards.add(new ProbeShard(w, new long[] {w + 1, 100}));
         }
-        return Job.builder(spec).shards(shards).schedule(schedule).update(new ProbeUpdate(failIn))
+        return Job.builder(spec).shards(shards).state(state).schedule(schedule).update(new ProbeUpdate(failIn))
                 .aggregate(aggregate).evaluate(new ProbeEvaluate()).results(new NoResults()).build();
     }
 
@@ -211,13 +221,11 @@ class EngineProtocolTest {
     void commitsRideOnTheNextDispatchInOrderOnEveryNodeCount(@TempDir Path out) throws Exception {
         for (EmbeddedCluster cluster : List.of(one, three)) {
             int n = cluster.nodes().size();
-            ProbeSchedule schedule = new ProbeSchedule(1000);
-            ProbeAggregate aggregate = new ProbeAggregate(0);
+            ProbeState state = new ProbeState();
             Path dir = out.resolve("n" + n);
-            JobRunner.Run run = JobRunner.run(cluster, probeJob(n, 1000, 25, 0, 5, -1, schedule, aggregate),
-                    RunListener.none(), dir);
+            JobRunner.Run run = JobRunner.run(cluster, probeJob(n, 1000, 25, 0, 5, -1, state), RunListener.none(), dir);
             JobResult r = run.result();
-            assertEquals(List.of(), aggregate.violations);
+            assertEquals(List.of(), state.violations);
             assertEquals(25, r.rounds());
             assertEquals("max-rounds", r.stopReason());
             assertEquals(5, r.metrics().size(), "an evaluation every 5 rounds");
@@ -245,15 +253,13 @@ class EngineProtocolTest {
     @Test
     void stalenessBoundsTheRoundsInFlight() {
         for (int s : new int[] {1, 3, 6}) {
-            ProbeSchedule schedule = new ProbeSchedule(1000);
-            ProbeAggregate aggregate = new ProbeAggregate(s);
-            JobResult r = JobRunner.run(three, probeJob(3, 1000, 200, s, 50, -1, schedule, aggregate),
-                    RunListener.none(), null).result();
-            assertEquals(List.of(), aggregate.violations,
+            ProbeState state = new ProbeState();
+            JobResult r = JobRunner.run(three, probeJob(3, 1000, 200, s, 50, -1, state), RunListener.none(), null).result();
+            assertEquals(List.of(), state.violations,
                     "partials computed within the staleness bound, seeing exactly the commits their dispatch carried");
             assertEquals(200, r.rounds());
-            assertTrue(schedule.inFlightSizes.stream().allMatch(k -> k <= s), "at most s rounds in flight when planning");
-            assertTrue(schedule.inFlightSizes.stream().anyMatch(k -> k == s), "pipelining actually happens");
+            assertTrue(state.inFlightSizes.stream().allMatch(k -> k <= s), "at most s rounds in flight when planning");
+            assertTrue(state.inFlightSizes.stream().anyMatch(k -> k == s), "pipelining actually happens");
             for (Map<String, Object> row : r.metrics()) {
                 assertEquals(1.0, ((Number) row.get("allApplied")).doubleValue());
             }
@@ -262,7 +268,7 @@ class EngineProtocolTest {
 
     @Test
     void anEmptyScheduleEndsTheJob() {
-        JobResult r = JobRunner.run(one, probeJob(1, 7, 1000, 0, 100, -1, new ProbeSchedule(7), new ProbeAggregate(0)),
+        JobResult r = JobRunner.run(one, probeJob(1, 7, 1000, 0, 100, -1, new ProbeState()),
                 RunListener.none(), null).result();
         assertEquals(7, r.rounds());
         assertEquals("schedule-empty", r.stopReason());
@@ -272,13 +278,13 @@ class EngineProtocolTest {
     @Test
     void aWorkerFailureStopsTheJobNamingTheWorkerAndRound(@TempDir Path out) {
         WorkerFailedException e = assertThrows(WorkerFailedException.class, () -> JobRunner.run(three,
-                probeJob(3, 100, 100, 0, 10, 4, new ProbeSchedule(100), new ProbeAggregate(0)), RunListener.none(),
+                probeJob(3, 100, 100, 0, 10, 4, new ProbeState()), RunListener.none(),
                 out.resolve("failed")));
         assertTrue(e.getMessage().contains("worker 2") && e.getMessage().contains("round 4")
                 && e.getMessage().contains("probe failure"), e.getMessage());
         assertTrue(!Files.exists(out.resolve("failed")), "no output left behind");
         // The cluster is still usable after a failed job.
-        JobResult r = JobRunner.run(three, probeJob(3, 5, 100, 0, 10, -1, new ProbeSchedule(5), new ProbeAggregate(0)),
+        JobResult r = JobRunner.run(three, probeJob(3, 5, 100, 0, 10, -1, new ProbeState()),
                 RunListener.none(), null).result();
         assertEquals(5, r.rounds());
     }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.strads4j.api.Assignment;
 import org.strads4j.api.BadInputException;
 import org.strads4j.api.Batch;
+import org.strads4j.api.JobSpec;
+import org.strads4j.api.ParamStore;
 import org.strads4j.api.ScheduleContext;
 import org.strads4j.schedule.CoordinateSchedule.Order;
 
@@ -39,6 +41,21 @@ class CoordinateScheduleTest {
             @Override
             public List<Assignment> inFlight() {
                 return inFlight;
+            }
+
+            @Override
+            public JobSpec spec() {
+                return JobSpec.defaults("test");
+            }
+
+            @Override
+            public <S> S state(Class<S> type) {
+                throw new UnsupportedOperationException("a coordinate schedule needs no job state");
+            }
+
+            @Override
+            public <V> ParamStore<V> params() {
+                throw new UnsupportedOperationException("a coordinate schedule needs no parameters");
             }
         };
     }

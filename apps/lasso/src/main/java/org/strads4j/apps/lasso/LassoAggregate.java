@@ -6,6 +6,7 @@ import java.util.Map;
 import org.strads4j.api.AggregatePlugin;
 import org.strads4j.api.Assignment;
 import org.strads4j.api.Batch;
+import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.ParamStore;
 
 /**
@@ -17,20 +18,14 @@ import org.strads4j.api.ParamStore;
  * scheduled coordinate.
  */
 final class LassoAggregate implements AggregatePlugin {
-    private final LassoData data;
-    private final LassoModel model;
-    private final GroupSolver solver = new GroupSolver();
-    private double[] gram = new double[1];
-    private double[] q = new double[1];
-    private double[] bg = new double[1];
-
-    LassoAggregate(LassoData data, LassoModel model) {
-        this.data = data;
-        this.model = model;
-    }
+    private static final long serialVersionUID = 1L;
 
     @Override
-    public Batch aggregate(Assignment assignment, List<Batch> partials, ParamStore<?> params) {
+    public Batch aggregate(Assignment assignment, List<Batch> partials, CoordinatorContext ctx) {
+        LassoState st = ctx.state(LassoState.class);
+        LassoData data = st.data;
+        LassoModel model = st.model;
+        LassoState.Scratch scratch = st.scratch();
         Batch blocks = assignment.shared();
         int m = blocks.size();
         double[] grad = new double[m];
@@ -49,15 +44,15 @@ final class LassoAggregate implements AggregatePlugin {
             while (end < m && blocks.value(end, 0) == blocks.value(start, 0)) {
                 end++;
             }
-            solveGroup(keys, grad, start, end, n);
+            solveGroup(st, keys, grad, start, end, n);
             for (int i = start; i < end; i++) {
                 int j = (int) keys[i];
-                commit[2 * i] = bg[i - start] - model.b[j];
-                commit[2 * i + 1] = bg[i - start];
+                commit[2 * i] = scratch.bg[i - start] - model.b[j];
+                commit[2 * i + 1] = scratch.bg[i - start];
             }
             start = end;
         }
-        double alpha = stepSize(keys, grad, commit, n);
+        double alpha = stepSize(st, keys, grad, commit, n);
         if (alpha != 1.0) {
             for (int i = 0; i < m; i++) {
                 int j = (int) keys[i];
@@ -73,14 +68,13 @@ final class LassoAggregate implements AggregatePlugin {
                 changed.put(keys[i], model.b[j]);
             }
         }
-        recordCommit(keys, commit, changed.size());
-        @SuppressWarnings("unchecked")
-        ParamStore<Double> store = (ParamStore<Double>) params;
+        recordCommit(model, keys, commit, changed.size());
+        ParamStore<Double> store = ctx.params();
         store.putAll(changed);
         return Batch.of(keys, commit, 2);
     }
 
-    private void recordCommit(long[] keys, double[] commit, int changedCount) {
+    private static void recordCommit(LassoModel model, long[] keys, double[] commit, int changedCount) {
         long[] ck = new long[changedCount];
         double[] cd = new double[changedCount];
         int c = 0;
@@ -102,25 +96,26 @@ final class LassoAggregate implements AggregatePlugin {
      * round never increases the objective, whatever the block size or rho (Jacobi updates of many
      * weakly correlated coordinates can otherwise overshoot and diverge). Usually alpha = 1.
      */
-    private double stepSize(long[] keys, double[] grad, double[] commit, double n) {
+    private static double stepSize(LassoState st, long[] keys, double[] grad, double[] commit, double n) {
+        LassoModel model = st.model;
         int m = keys.length;
         double lin = 0;
         for (int i = 0; i < m; i++) {
             lin -= grad[i] * commit[2 * i];
         }
         lin /= n;
-        double quad = data.normSqOfCombination(keys, commit, 2) / n;
+        double quad = st.data.normSqOfCombination(keys, commit, 2) / n;
         if (!(quad > 0)) {
             return 1.0;
         }
-        if (derivative(1.0, keys, commit, lin, quad, true) <= 0) {
+        if (derivative(model, 1.0, keys, commit, lin, quad, true) <= 0) {
             return 1.0;
         }
         double lo = 0;
         double hi = 1;
         for (int it = 0; it < 60 && hi - lo > 1e-12; it++) {
             double mid = 0.5 * (lo + hi);
-            if (derivative(mid, keys, commit, lin, quad, false) > 0) {
+            if (derivative(model, mid, keys, commit, lin, quad, false) > 0) {
                 hi = mid;
             } else {
                 lo = mid;
@@ -130,7 +125,8 @@ final class LassoAggregate implements AggregatePlugin {
     }
 
     /** phi'(alpha); from the left at a kink when {@code left}. */
-    private double derivative(double alpha, long[] keys, double[] commit, double lin, double quad, boolean left) {
+    private static double derivative(LassoModel model, double alpha, long[] keys, double[] commit, double lin,
+                                     double quad, boolean left) {
         double d = lin + alpha * quad;
         double l1 = 0;
         for (int i = 0; i < keys.length; i++) {
@@ -152,13 +148,15 @@ final class LassoAggregate implements AggregatePlugin {
     }
 
     /** Fills {@code bg[0..size)} with the group's new values. */
-    private void solveGroup(long[] keys, double[] grad, int start, int end, double n) {
+    private static void solveGroup(LassoState st, long[] keys, double[] grad, int start, int end, double n) {
+        LassoModel model = st.model;
+        LassoData data = st.data;
+        LassoState.Scratch scratch = st.scratch();
         int s = end - start;
-        if (gram.length < s * s) {
-            gram = new double[s * s];
-            q = new double[s];
-            bg = new double[s];
-        }
+        scratch.ensure(s);
+        double[] gram = scratch.gram;
+        double[] q = scratch.q;
+        double[] bg = scratch.bg;
         for (int a = 0; a < s; a++) {
             int ja = (int) keys[start + a];
             bg[a] = model.b[ja];
@@ -173,6 +171,6 @@ final class LassoAggregate implements AggregatePlugin {
             }
             q[a] = v;
         }
-        solver.solve(s, gram, q, model.lambda, bg);
+        scratch.solver.solve(s, gram, q, model.lambda, bg);
     }
 }

@@ -14,6 +14,7 @@ import org.strads4j.schedule.Dependency;
  * <p>Objective: {@code 1/(2n) ||y - X b||^2 + lambda ||b||_1}, no intercept.
  */
 public final class LassoData implements Dependency {
+    private static final long serialVersionUID = 1L;
     private final int n;
     private final int p;
     private final int[] colPtr;
@@ -21,13 +22,14 @@ public final class LassoData implements Dependency {
     private final double[] vals;
     private final double[] y;
     private final double[] colNormSq;
-    private final PairCache dots = new PairCache(1 << 20);
+    /** Cached column inner products; rebuilt (empty) where the coordinator runs. */
+    private transient PairCache dots;
     private final SparseRows byRow;
     private final int[][] neighbours;
     private final boolean listNeighbours;
     private double neighboursRho = Double.NaN;
-    private double[] scatter;
-    private int[] touched;
+    private transient double[] scatter;
+    private transient int[] touched;
 
     private LassoData(SparseRows byRow, int n, int p, int[] colPtr, int[] rowIdx, double[] vals, double[] y) {
         this.byRow = byRow;
@@ -153,9 +155,9 @@ public final class LassoData implements Dependency {
         return s;
     }
 
-    private double[] rowScratch;
-    private int[] rowTouched;
-    private boolean[] rowMark;
+    private transient double[] rowScratch;
+    private transient int[] rowTouched;
+    private transient boolean[] rowMark;
 
     /** {@code x_a^T x_b}, cached. */
     public double dot(int a, int b) {
@@ -164,6 +166,9 @@ public final class LassoData implements Dependency {
         }
         int lo = Math.min(a, b);
         int hi = Math.max(a, b);
+        if (dots == null) {
+            dots = new PairCache(1 << 20);
+        }
         double d = dots.get(lo, hi);
         if (Double.isNaN(d)) {
             d = mergeDot(lo, hi);

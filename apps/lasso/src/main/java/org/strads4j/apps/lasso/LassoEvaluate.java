@@ -2,9 +2,9 @@ package org.strads4j.apps.lasso;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.Evaluation;
 import org.strads4j.api.EvaluatePlugin;
-import org.strads4j.api.ParamStore;
 import org.strads4j.api.WorkerContext;
 import org.strads4j.schedule.CoordinateSchedule;
 
@@ -21,22 +21,12 @@ final class LassoEvaluate implements EvaluatePlugin {
     private static final long serialVersionUID = 1L;
     private final double tolerance;
     private final double targetObjective;
-    /** Coordinator-side only: the coefficients' mirror (not sent to workers). */
-    private final transient LassoModel model;
-    /** Coordinator-side only: the data (column norms) and the schedule whose priorities are refreshed. */
-    private final transient LassoData data;
-    private final transient CoordinateSchedule schedule;
-
     private final int activeSetMax;
 
-    LassoEvaluate(LassoModel model, LassoData data, CoordinateSchedule schedule, double tolerance,
-                  double targetObjective, int activeSetMax) {
-        this.activeSetMax = activeSetMax;
-        this.model = model;
-        this.data = data;
-        this.schedule = schedule;
+    LassoEvaluate(double tolerance, double targetObjective, int activeSetMax) {
         this.tolerance = tolerance;
         this.targetObjective = targetObjective;
+        this.activeSetMax = activeSetMax;
     }
 
     @Override
@@ -68,7 +58,9 @@ final class LassoEvaluate implements EvaluatePlugin {
     }
 
     @Override
-    public Evaluation combine(long round, double[][] partials, ParamStore<?> params) {
+    public Evaluation combine(long round, double[][] partials, CoordinatorContext ctx) {
+        LassoState st = ctx.state(LassoState.class);
+        LassoModel model = st.model;
         int len = partials[0].length;
         double[] sum = new double[len];
         for (double[] part : partials) {
@@ -80,7 +72,7 @@ final class LassoEvaluate implements EvaluatePlugin {
         double l1 = model.l1();
         double objective = sum[0] / (2 * n) + model.lambda * l1;
         double gap = dualityGap(sum, n, model.lambda, l1);
-        refreshPriorities(sum, n);
+        refreshPriorities(st, sum, n);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("nnz", (double) model.nnz());
         m.put("dualityGap", gap);
@@ -95,7 +87,10 @@ final class LassoEvaluate implements EvaluatePlugin {
      * Sets each coordinate's priority to the squared change its soft-threshold update would make
      * now, from the full gradient {@code X^T r} this evaluation computed anyway.
      */
-    private void refreshPriorities(double[] sum, double n) {
+    private void refreshPriorities(LassoState st, double[] sum, double n) {
+        LassoModel model = st.model;
+        LassoData data = st.data;
+        CoordinateSchedule schedule = st.coordinates;
         int p = model.b.length;
         double[] d2 = new double[p];
         double max = 0;
@@ -114,7 +109,7 @@ final class LassoEvaluate implements EvaluatePlugin {
             }
         }
         schedule.refreshPriorities(d2);
-        scheduleActiveSet(sum, n);
+        scheduleActiveSet(st, sum, n);
     }
 
     /**
@@ -123,7 +118,8 @@ final class LassoEvaluate implements EvaluatePlugin {
      * active columns are strongly coupled (n << p) the exact group solve then lands on the
      * optimum of that set at once, where pairwise-filtered rounds of a few coordinates zig-zag.
      */
-    private void scheduleActiveSet(double[] sum, double n) {
+    private void scheduleActiveSet(LassoState st, double[] sum, double n) {
+        LassoModel model = st.model;
         if (activeSetMax <= 0) {
             return;
         }
@@ -140,7 +136,7 @@ final class LassoEvaluate implements EvaluatePlugin {
             }
         }
         if (size > 1) {
-            schedule.scheduleJointly(java.util.Arrays.copyOf(set, size));
+            st.coordinates.scheduleJointly(java.util.Arrays.copyOf(set, size));
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.ArrayDeque;
  * miss the commits made while it was in flight, and the aggregate corrects them exactly with
  * {@code x_j^T x_k * delta_k} for each missed change.
  */
-final class LassoModel {
+final class LassoModel implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final int KEEP = 64;
     final double[] b;
     final double lambda;

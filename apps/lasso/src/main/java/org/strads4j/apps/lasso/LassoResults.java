@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.JobResult;
 import org.strads4j.api.ParamStore;
 import org.strads4j.api.ResultWriter;
@@ -18,13 +19,15 @@ import org.strads4j.api.ResultWriter;
 final class LassoResults implements ResultWriter {
     /** Coefficient keys read from the parameter cache per lookup. */
     static final int READ_CHUNK = 1 << 16;
-    private final LassoOptions options;
+    private static final long serialVersionUID = 1L;
+    private final String scheduler;
+    private final double lambda;
     private final double lambdaMax;
     private final int p;
-    private double[] coefficients;
 
     LassoResults(LassoOptions options, double lambdaMax, int p) {
-        this.options = options;
+        this.scheduler = options.scheduler().label();
+        this.lambda = options.lambda(lambdaMax);
         this.lambdaMax = lambdaMax;
         this.p = p;
     }
@@ -34,8 +37,10 @@ final class LassoResults implements ResultWriter {
      * {@link #READ_CHUNK} keys at a time: a lookup of all {@code p} keys at once costs a few
      * hundred bytes of heap per key in boxed keys and cache messages (about 2 GB for p = 2 million).
      */
-    double[] coefficients(ParamStore<?> params) {
-        if (coefficients == null) {
+    double[] coefficients(CoordinatorContext ctx) {
+        LassoState st = ctx.state(LassoState.class);
+        if (st.coefficientsFromCache == null) {
+            ParamStore<?> params = ctx.params();
             double[] b = new double[p];
             for (int from = 0; from < p; from += READ_CHUNK) {
                 long[] keys = new long[Math.min(READ_CHUNK, p - from)];
@@ -46,14 +51,14 @@ final class LassoResults implements ResultWriter {
                     b[e.getKey().intValue()] = (Double) e.getValue();
                 }
             }
-            coefficients = b;
+            st.coefficientsFromCache = b;
         }
-        return coefficients;
+        return st.coefficientsFromCache;
     }
 
     @Override
-    public Map<String, Object> summarize(JobResult result, ParamStore<?> params) {
-        double[] b = coefficients(params);
+    public Map<String, Object> summarize(JobResult result, CoordinatorContext ctx) {
+        double[] b = coefficients(ctx);
         int nnz = 0;
         for (double v : b) {
             if (v != 0) {
@@ -61,18 +66,18 @@ final class LassoResults implements ResultWriter {
             }
         }
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("scheduler", options.scheduler().label());
+        s.put("scheduler", scheduler);
         s.put("nnz", nnz);
-        s.put("lambda", options.lambda(lambdaMax));
+        s.put("lambda", lambda);
         s.put("lambdaMax", lambdaMax);
-        s.put("lambdaRatio", options.lambda(lambdaMax) / lambdaMax);
+        s.put("lambdaRatio", lambda / lambdaMax);
         s.put("dualityGap", result.last().metric("dualityGap"));
         return s;
     }
 
     @Override
-    public void writeModel(JobResult result, ParamStore<?> params, Path dir) throws IOException {
-        double[] b = coefficients(params);
+    public void writeModel(JobResult result, CoordinatorContext ctx, Path dir) throws IOException {
+        double[] b = coefficients(ctx);
         try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("coefficients.txt"))) {
             for (int j = 0; j < b.length; j++) {
                 if (b[j] != 0) {

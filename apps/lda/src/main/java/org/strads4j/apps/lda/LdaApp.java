@@ -46,12 +46,12 @@ public final class LdaApp implements App {
         List<LdaShard> shards = planner.shards();
         Job.Builder b = Job.builder(spec)
                 .shards(shards)
+                .state(new LdaState(shards.get(0).initialTopicTotals(), corpus.vocabulary()))
                 .schedule(new RotationSchedule(workers, o.iterations()))
                 .update(new GibbsUpdate(hyper))
-                .aggregate(new TopicTotalsAggregate(shards.get(0).initialTopicTotals()))
+                .aggregate(new TopicTotalsAggregate())
                 .evaluate(new LdaEvaluate(hyper, corpus.tokens()))
-                .results(new LdaResults(corpus.vocabulary(), planner.layout(), hyper, corpus.tokens(),
-                        corpus.documents()));
+                .results(new LdaResults(planner.layout(), hyper, corpus.tokens(), corpus.documents()));
         loaded.provenance().forEach(b::provenance);
         b.provenance("sampler", "collapsed Gibbs, SparseLDA buckets (Yao, Mimno, McCallum KDD 2009)");
         b.provenance("rotation", workers + " vocabulary blocks rotated over " + workers + " workers per iteration");

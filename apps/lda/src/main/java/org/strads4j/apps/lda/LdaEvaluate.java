@@ -2,6 +2,7 @@ package org.strads4j.apps.lda;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.Evaluation;
 import org.strads4j.api.EvaluatePlugin;
 import org.strads4j.api.ParamStore;
@@ -54,7 +55,8 @@ public final class LdaEvaluate implements EvaluatePlugin {
     }
 
     @Override
-    public Evaluation combine(long round, double[][] partials, ParamStore<?> params) {
+    public Evaluation combine(long round, double[][] partials, CoordinatorContext ctx) {
+        ParamStore<?> params = ctx.params();
         int k = hyper.topics();
         @SuppressWarnings("unchecked")
         int[][] rows = readBlocks((ParamStore<Object>) params, hyper.blocks());

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.JobResult;
 import org.strads4j.api.ParamStore;
 import org.strads4j.api.ResultWriter;
@@ -24,15 +25,13 @@ public final class LdaResults implements ResultWriter {
     /** Words listed per topic in topics.txt. */
     public static final int TOP_WORDS = 20;
 
-    private final List<String> vocabulary;
+    private static final long serialVersionUID = 1L;
     private final VocabularyBlocks layout;
     private final LdaHyperparameters hyper;
     private final long tokens;
     private final int documents;
 
-    public LdaResults(List<String> vocabulary, VocabularyBlocks layout, LdaHyperparameters hyper, long tokens,
-                      int documents) {
-        this.vocabulary = vocabulary;
+    public LdaResults(VocabularyBlocks layout, LdaHyperparameters hyper, long tokens, int documents) {
         this.layout = layout;
         this.hyper = hyper;
         this.tokens = tokens;
@@ -40,7 +39,7 @@ public final class LdaResults implements ResultWriter {
     }
 
     @Override
-    public Map<String, Object> summarize(JobResult result, ParamStore<?> params) {
+    public Map<String, Object> summarize(JobResult result, CoordinatorContext ctx) {
         long iterations = result.rounds() / hyper.blocks();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("topics", hyper.topics());
@@ -58,10 +57,10 @@ public final class LdaResults implements ResultWriter {
     }
 
     @Override
-    public void writeModel(JobResult result, ParamStore<?> params, Path dir) throws IOException {
-        @SuppressWarnings("unchecked")
-        ParamStore<Object> store = (ParamStore<Object>) params;
-        writeTopics(LdaEvaluate.readBlocks(store, hyper.blocks()), dir.resolve("topics.txt"));
+    public void writeModel(JobResult result, CoordinatorContext ctx, Path dir) throws IOException {
+        ParamStore<Object> store = ctx.params();
+        writeTopics(LdaEvaluate.readBlocks(store, hyper.blocks()), ctx.state(LdaState.class).vocabulary,
+                dir.resolve("topics.txt"));
         try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("doc_topics.txt"), StandardCharsets.UTF_8)) {
             out.write("# document id, then topic:theta for the topics with tokens in it, largest first;"
                     + " theta = (n_dk + alpha) / (N_d + K alpha)\n");
@@ -75,7 +74,7 @@ public final class LdaResults implements ResultWriter {
         }
     }
 
-    private void writeTopics(int[][] rowsByBlock, Path file) throws IOException {
+    private void writeTopics(int[][] rowsByBlock, List<String> vocabulary, Path file) throws IOException {
         List<long[]> top = topWords(rowsByBlock);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("# topic, tokens, top " + TOP_WORDS + " words by count\n");

@@ -2,6 +2,7 @@ package org.strads4j.apps.lda;
 
 import org.strads4j.api.Assignment;
 import org.strads4j.api.Batch;
+import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.ScheduleContext;
 import org.strads4j.api.SchedulePlugin;
 
@@ -19,6 +20,7 @@ import org.strads4j.api.SchedulePlugin;
  * </pre>
  */
 public final class RotationSchedule implements SchedulePlugin {
+    private static final long serialVersionUID = 1L;
     private final int blocks;
     private final long rounds;
 
@@ -52,7 +54,7 @@ public final class RotationSchedule implements SchedulePlugin {
     }
 
     @Override
-    public void observe(Batch commit) {
+    public void observe(Batch commit, CoordinatorContext ctx) {
         // the rotation is fixed: no priorities to update
     }
 }

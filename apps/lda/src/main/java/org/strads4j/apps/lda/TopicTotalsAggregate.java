@@ -4,24 +4,17 @@ import java.util.List;
 import org.strads4j.api.Assignment;
 import org.strads4j.api.AggregatePlugin;
 import org.strads4j.api.Batch;
-import org.strads4j.api.ParamStore;
+import org.strads4j.api.CoordinatorContext;
 
 /**
  * Synchronises the topic totals between sub-rounds: adds the workers' n_k deltas (in worker
  * order) to the global n_k and commits the new totals, which every worker adopts before its next
- * sweep (STRADS keeps n_k replicated and refreshes it between sub-rounds). The word-topic tables
+ * sweep (STRADS keeps n_k replicated and refreshes it between sub-rounds). The totals live in the
+ * job's {@link LdaState}. The word-topic tables
  * need no aggregation: each block had exactly one writer.
  */
 public final class TopicTotalsAggregate implements AggregatePlugin {
-    private final long[] totals;
-
-    /** Starts from the initial totals. */
-    public TopicTotalsAggregate(int[] initialTotals) {
-        this.totals = new long[initialTotals.length];
-        for (int k = 0; k < totals.length; k++) {
-            totals[k] = initialTotals[k];
-        }
-    }
+    private static final long serialVersionUID = 1L;
 
     /** Keys 0..K-1. */
     static long[] topicKeys(int topics) {
@@ -33,7 +26,8 @@ public final class TopicTotalsAggregate implements AggregatePlugin {
     }
 
     @Override
-    public Batch aggregate(Assignment assignment, List<Batch> partials, ParamStore<?> params) {
+    public Batch aggregate(Assignment assignment, List<Batch> partials, CoordinatorContext ctx) {
+        long[] totals = ctx.state(LdaState.class).topicTotals;
         for (Batch p : partials) {
             double[] delta = p.values();
             for (int k = 0; k < totals.length; k++) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.strads4j.api.AggregatePlugin;
 import org.strads4j.api.Assignment;
 import org.strads4j.api.Batch;
+import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.ParamStore;
 
 /**
@@ -15,26 +16,24 @@ import org.strads4j.api.ParamStore;
  * holds the whole model.
  */
 final class MfAggregate implements AggregatePlugin {
+    private static final long serialVersionUID = 1L;
     private final int rank;
     private final int users;
     private final int items;
-    private final double[] h0;
-    private boolean initialised;
 
-    MfAggregate(int rank, int users, int items, double[] h0) {
+    MfAggregate(int rank, int users, int items) {
         this.rank = rank;
         this.users = users;
         this.items = items;
-        this.h0 = h0;
     }
 
     @Override
-    public Batch aggregate(Assignment assignment, List<Batch> partials, ParamStore<?> params) {
-        @SuppressWarnings("unchecked")
-        ParamStore<double[]> store = (ParamStore<double[]>) params;
-        if (!initialised) {
-            store.putAll(initialColumns());
-            initialised = true;
+    public Batch aggregate(Assignment assignment, List<Batch> partials, CoordinatorContext ctx) {
+        ParamStore<double[]> store = ctx.params();
+        MfCoordinatorState st = ctx.state(MfCoordinatorState.class);
+        if (!st.initialised) {
+            store.putAll(initialColumns(st.h0));
+            st.initialised = true;
         }
         long column = FactorKeys.columnOf(partials.get(0).key(0));
         int n = FactorKeys.side(column) == FactorKeys.W ? users : items;
@@ -55,7 +54,7 @@ final class MfAggregate implements AggregatePlugin {
         return Batch.of(new long[] {column}, values, n);
     }
 
-    private Map<Long, double[]> initialColumns() {
+    private Map<Long, double[]> initialColumns(double[] h0) {
         Map<Long, double[]> cols = new HashMap<>();
         for (int t = 0; t < rank; t++) {
             cols.put(FactorKeys.column(FactorKeys.W, t), new double[users]);

@@ -81,9 +81,10 @@ public final class MfApp implements App {
         List<MfShard> shards = List.of(data.shards(spec.nodes(), h0));
         Job.Builder b = Job.builder(spec)
                 .shards(shards)
+                .state(new MfCoordinatorState(h0, data.userIds(), data.itemIds()))
                 .schedule(new MfSchedule(o.rank(), o.inner()))
                 .update(new MfUpdate(o.rank(), o.lambda(), o.reg()))
-                .aggregate(new MfAggregate(o.rank(), data.users(), data.items(), h0))
+                .aggregate(new MfAggregate(o.rank(), data.users(), data.items()))
                 .evaluate(new MfEvaluate(o.rank(), o.lambda(), o.reg(), data.trainSize(), o.roundsPerIteration()))
                 .results(new MfResults(o, data))
                 .provenance("algorithm", "CCD++ (Yu, Hsieh, Si, Dhillon, ICDM 2012), W = 0, H ~ N(0, 0.1^2) from the seed")

@@ -3,8 +3,8 @@ package org.strads4j.apps.mf;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.strads4j.api.EvaluatePlugin;
+import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.Evaluation;
-import org.strads4j.api.ParamStore;
 import org.strads4j.api.WorkerContext;
 
 /**
@@ -93,7 +93,7 @@ final class MfEvaluate implements EvaluatePlugin {
     }
 
     @Override
-    public Evaluation combine(long round, double[][] partials, ParamStore<?> params) {
+    public Evaluation combine(long round, double[][] partials, CoordinatorContext ctx) {
         double sq = 0;
         double regSum = 0;
         double test = 0;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.JobResult;
 import org.strads4j.api.ParamStore;
 import org.strads4j.api.ResultWriter;
@@ -19,47 +20,57 @@ import org.strads4j.api.ResultWriter;
  * from the parameter store's factor columns.
  */
 final class MfResults implements ResultWriter {
-    private final MfOptions options;
-    private final int[] userIds;
-    private final int[] itemIds;
+    private static final long serialVersionUID = 1L;
+    private final int rank;
+    private final double lambda;
+    private final String reg;
+    private final long roundsPerIteration;
+    private final int inner;
+    private final int users;
+    private final int items;
     private final int trainSize;
     private final int testSize;
     private final int unseenTestRatings;
 
     MfResults(MfOptions options, MfData data) {
-        this.options = options;
-        this.userIds = data.userIds();
-        this.itemIds = data.itemIds();
+        this.rank = options.rank();
+        this.lambda = options.lambda();
+        this.reg = options.reg().label();
+        this.roundsPerIteration = options.roundsPerIteration();
+        this.inner = options.inner();
+        this.users = data.users();
+        this.items = data.items();
         this.trainSize = data.trainSize();
         this.testSize = data.testSize();
         this.unseenTestRatings = data.unseenTestRatings();
     }
 
     @Override
-    public Map<String, Object> summarize(JobResult result, ParamStore<?> params) {
+    public Map<String, Object> summarize(JobResult result, CoordinatorContext ctx) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("rank", options.rank());
-        s.put("lambda", options.lambda());
-        s.put("reg", options.reg().label());
-        s.put("iterations", result.rounds() / options.roundsPerIteration());
-        s.put("innerIterations", options.inner());
+        s.put("rank", rank);
+        s.put("lambda", lambda);
+        s.put("reg", reg);
+        s.put("iterations", result.rounds() / roundsPerIteration);
+        s.put("innerIterations", inner);
         s.put("trainRmse", result.last().metric("trainRmse"));
         if (testSize > 0) {
             s.put("testRmse", result.last().metric("testRmse"));
         }
-        s.put("users", userIds.length);
-        s.put("items", itemIds.length);
+        s.put("users", users);
+        s.put("items", items);
         s.put("trainRatings", trainSize);
         s.put("testRatings", testSize);
         s.put("testRatingsUnseen", unseenTestRatings);
-        s.put("secondsPerIteration", result.seconds() * options.roundsPerIteration() / Math.max(1, result.rounds()));
+        s.put("secondsPerIteration", result.seconds() * roundsPerIteration / Math.max(1, result.rounds()));
         return s;
     }
 
     @Override
-    public void writeModel(JobResult result, ParamStore<?> params, Path dir) throws IOException {
-        write(dir.resolve("W.txt"), FactorKeys.W, userIds, params);
-        write(dir.resolve("H.txt"), FactorKeys.H, itemIds, params);
+    public void writeModel(JobResult result, CoordinatorContext ctx, Path dir) throws IOException {
+        MfCoordinatorState st = ctx.state(MfCoordinatorState.class);
+        write(dir.resolve("W.txt"), FactorKeys.W, st.userIds, ctx.params());
+        write(dir.resolve("H.txt"), FactorKeys.H, st.itemIds, ctx.params());
     }
 
     /**
@@ -67,7 +78,6 @@ final class MfResults implements ResultWriter {
      * columns would hold them twice more while marshalled and sent.
      */
     private void write(Path file, int side, int[] ids, ParamStore<?> params) throws IOException {
-        int rank = options.rank();
         @SuppressWarnings("unchecked")
         ParamStore<double[]> store = (ParamStore<double[]>) params;
         double[][] byFeature = new double[rank][];

@@ -2,6 +2,7 @@ package org.strads4j.apps.mf;
 
 import org.strads4j.api.Assignment;
 import org.strads4j.api.Batch;
+import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.ScheduleContext;
 import org.strads4j.api.SchedulePlugin;
 
@@ -17,6 +18,7 @@ import org.strads4j.api.SchedulePlugin;
  * rank-one subproblem separates over the rows of u_t (and the columns of v_t).
  */
 final class MfSchedule implements SchedulePlugin {
+    private static final long serialVersionUID = 1L;
     private final int rank;
     private final int inner;
 
@@ -47,7 +49,7 @@ final class MfSchedule implements SchedulePlugin {
     }
 
     @Override
-    public void observe(Batch commit) {
+    public void observe(Batch commit, CoordinatorContext ctx) {
         // a fixed cyclic order: CCD++ visits every feature in turn
     }
 }

@@ -10,6 +10,7 @@ import org.strads4j.api.Assignment;
 import org.strads4j.api.Batch;
 import org.strads4j.api.Evaluation;
 import org.strads4j.api.Job;
+import org.strads4j.api.JobSpec;
 import org.strads4j.api.ParamStore;
 import org.strads4j.api.ScheduleContext;
 import org.strads4j.api.WorkerContext;
@@ -55,14 +56,27 @@ final class InProcessRun {
                 public List<Assignment> inFlight() {
                     return List.of();
                 }
+
+                public JobSpec spec() {
+                    return job.spec();
+                }
+
+                public <S> S state(Class<S> type) {
+                    return type.cast(job.state());
+                }
+
+                @SuppressWarnings("unchecked")
+                public <V> ParamStore<V> params() {
+                    return (ParamStore<V>) params;
+                }
             };
             Assignment a = job.schedule().next(ctx);
             List<Batch> partials = new ArrayList<>();
             for (Worker w : workers) {
                 partials.add(job.update().update(a.forWorker(w.worker), w));
             }
-            Batch commit = job.aggregate().aggregate(a, partials, params);
-            job.schedule().observe(commit);
+            Batch commit = job.aggregate().aggregate(a, partials, ctx);
+            job.schedule().observe(commit, ctx);
             for (Worker w : workers) {
                 job.update().onCommit(commit, w);
             }
@@ -71,7 +85,7 @@ final class InProcessRun {
                 for (int w = 0; w < workers.length; w++) {
                     parts[w] = job.evaluate().partial(workers[w]);
                 }
-                evaluations.add(job.evaluate().combine(r, parts, params));
+                evaluations.add(job.evaluate().combine(r, parts, ctx));
             }
         }
         return this;

@@ -1,0 +1,52 @@
+package org.strads4j.apps.lasso;
+
+import java.io.Serializable;
+import org.strads4j.schedule.CoordinateSchedule;
+
+/**
+ * The coordinator's state of a Lasso job, the one object its plugins share
+ * ({@link org.strads4j.api.CoordinatorContext#state}): the problem by column (for the dependency
+ * check, the group solves and the line search), the coefficients' mirror with its recent commits,
+ * and the coordinate schedule with its priorities. Serialisable, so the coordinator can run on any
+ * node; the scratch space of the group solves is rebuilt where it runs.
+ */
+final class LassoState implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final LassoData data;
+    final LassoModel model;
+    final CoordinateSchedule coordinates;
+    /** The coefficients as read back from the parameter cache once the job has stopped (results). */
+    transient double[] coefficientsFromCache;
+    private transient Scratch scratch;
+
+    LassoState(LassoData data, LassoModel model, CoordinateSchedule coordinates) {
+        this.data = data;
+        this.model = model;
+        this.coordinates = coordinates;
+    }
+
+    /** The aggregate's work arrays and group solver, made on first use on the coordinator's node. */
+    Scratch scratch() {
+        if (scratch == null) {
+            scratch = new Scratch();
+        }
+        return scratch;
+    }
+
+    /** Work arrays of the group solves, grown as needed. */
+    static final class Scratch {
+        final GroupSolver solver = new GroupSolver();
+        double[] gram = new double[1];
+        double[] q = new double[1];
+        double[] bg = new double[1];
+
+        void ensure(int s) {
+            if (gram.length < s * s) {
+                gram = new double[s * s];
+                q = new double[s];
+                bg = new double[s];
+            }
+        }
+    }
+}
