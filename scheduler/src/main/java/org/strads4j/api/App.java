@@ -19,4 +19,18 @@ public interface App {
      * @throws BadInputException when the data or a parameter cannot be used
      */
     Job plan(JobSpec spec);
+
+    /**
+     * The app named {@code name} on the class path (found with {@link java.util.ServiceLoader}).
+     *
+     * @throws BadInputException when there is none
+     */
+    static App named(String name) {
+        for (App a : java.util.ServiceLoader.load(App.class)) {
+            if (a.name().equals(name)) {
+                return a;
+            }
+        }
+        throw new BadInputException("Unknown app: " + name);
+    }
 }

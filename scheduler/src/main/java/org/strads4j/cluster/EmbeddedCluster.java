@@ -54,7 +54,7 @@ public final class EmbeddedCluster implements StradsCluster {
     /** The most server nodes one embedded cluster starts (the width of its port ranges). */
     public static final int MAX_NODES = 20;
 
-    /** Instance names of embedded nodes start with this (see {@link EmbeddedLogFilter}). */
+    /** Instance names of embedded nodes start with this (see {@link IgniteLogFilter}). */
     public static final String INSTANCE_PREFIX = "strads-embedded-";
 
     /** Work directories are named {@code strads-ignite-PID-...} in the temporary directory. */
@@ -209,6 +209,17 @@ public final class EmbeddedCluster implements StradsCluster {
     /** Loads the single IgniteConfiguration bean of a Spring XML resource on the class path. */
     public static IgniteConfiguration loadConfig(String resource) {
         return NodeConfigs.load(resource);
+    }
+
+    /** Ignite's banner, update check and hints off for a client node; it stops itself on signals. */
+    public static void quietClient() {
+        System.setProperty("IGNITE_QUIET", System.getProperty("IGNITE_QUIET", "true"));
+        System.setProperty("IGNITE_NO_ASCII", System.getProperty("IGNITE_NO_ASCII", "true"));
+        System.setProperty("IGNITE_UPDATE_NOTIFIER", System.getProperty("IGNITE_UPDATE_NOTIFIER", "false"));
+        System.setProperty("IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED",
+                System.getProperty("IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED", "true"));
+        System.setProperty("IGNITE_NO_SHUTDOWN_HOOK", System.getProperty("IGNITE_NO_SHUTDOWN_HOOK", "true"));
+        System.setProperty("java.net.preferIPv4Stack", "true");
     }
 
     /** Ignite's start-up banner, update check and hints off unless the user set them. */

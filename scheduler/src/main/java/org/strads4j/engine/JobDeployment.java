@@ -43,14 +43,15 @@ import org.strads4j.cluster.StradsCluster;
  *
  * <p>The caches are configured explicitly: partitioned, atomic, no backups (a lost node loses the
  * job, which fails rather than computing on missing data: partition loss policy
- * {@code READ_WRITE_SAFE}), a fixed number of partitions, and a node filter that keeps them on the
+ * {@code READ_WRITE_SAFE}), 32 partitions per worker (64 to 1024), and a node filter that keeps them on the
  * job's worker nodes, so a server joining mid-job never takes a shard's partition away from its
  * worker. Closing the deployment uninstalls the workers and destroys the caches.
  */
 public final class JobDeployment implements AutoCloseable {
     /** Shards travel and rest in chunks of at most this many bytes (one message, one cache entry). */
     static final int CHUNK_BYTES = 4 << 20;
-    private static final int PARTITIONS = 64;
+    /** Partitions per worker node: enough that every worker node is primary for some. */
+    private static final int PARTITIONS_PER_NODE = 32;
 
     private final Ignite ignite;
     private final JobPlacement placement;
@@ -95,9 +96,10 @@ public final class JobDeployment implements AutoCloseable {
         }
         String shardCache = "strads-" + jobId + "-shards";
         String paramCache = "strads-" + jobId + "-params";
-        ignite.createCache(cacheConfig(shardCache, ids));
+        int partitions = Math.min(1024, Math.max(64, PARTITIONS_PER_NODE * workers));
+        ignite.createCache(cacheConfig(shardCache, ids, partitions));
         try {
-            ignite.createCache(cacheConfig(paramCache, ids));
+            ignite.createCache(cacheConfig(paramCache, ids, partitions));
             long[] keys = shardKeys(ignite.affinity(shardCache), workerNodes);
             int[] chunks = streamShards(ignite, shardCache, keys, shards);
             return new JobPlacement(jobId, shardCache, paramCache, keys, chunks, seed);
@@ -139,13 +141,46 @@ public final class JobDeployment implements AutoCloseable {
         return d;
     }
 
-    private static CacheConfiguration<Object, Object> cacheConfig(String name, Set<UUID> nodes) {
+    /**
+     * Ships a coordinator plan (as bytes) into a prepared job's shard cache, in chunks; returns the
+     * chunk count {@link #fetchPlan} needs. A plan holds the coordinator's state, which may be as
+     * large as the data: it travels like the shards, never as one message.
+     */
+    public static int shipPlan(Ignite ignite, JobPlacement placement, byte[] plan) {
+        int chunks = Math.max(1, (plan.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
+        try (IgniteDataStreamer<AffinityKey<Long>, byte[]> streamer = ignite.dataStreamer(placement.shardCache())) {
+            streamer.allowOverwrite(true);
+            streamer.perNodeBufferSize(1);
+            for (int c = 0; c < chunks; c++) {
+                int from = c * CHUNK_BYTES;
+                streamer.addData(placement.planChunkKey(c), Arrays.copyOfRange(plan, from,
+                        Math.min(plan.length, from + CHUNK_BYTES)));
+            }
+        }
+        return chunks;
+    }
+
+    /** Reads a shipped plan's bytes and removes them from the cache. */
+    public static byte[] fetchPlan(Ignite ignite, JobPlacement placement, int chunks) {
+        org.apache.ignite.IgniteCache<AffinityKey<Long>, byte[]> cache = ignite.cache(placement.shardCache());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int c = 0; c < chunks; c++) {
+            byte[] part = cache.getAndRemove(placement.planChunkKey(c));
+            if (part == null) {
+                throw new IllegalStateException("job " + placement.jobId() + ": chunk " + c + " of its plan is missing");
+            }
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static CacheConfiguration<Object, Object> cacheConfig(String name, Set<UUID> nodes, int partitions) {
         return new CacheConfiguration<>(name)
                 .setCacheMode(CacheMode.PARTITIONED)
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC)
                 .setBackups(0)
                 .setPartitionLossPolicy(PartitionLossPolicy.READ_WRITE_SAFE)
-                .setAffinity(new RendezvousAffinityFunction(false, PARTITIONS))
+                .setAffinity(new RendezvousAffinityFunction(false, partitions))
                 .setNodeFilter(new OnNodes(nodes));
     }
 

@@ -26,7 +26,8 @@ public final class JobPlacement implements Serializable {
         this.seed = seed;
     }
 
-    String jobId() {
+    /** The job's id. */
+    public String jobId() {
         return jobId;
     }
 
@@ -53,6 +54,11 @@ public final class JobPlacement implements Serializable {
     /** Number of chunks worker {@code w}'s serialised shard was cut into. */
     int shardChunks(int w) {
         return shardChunks[w];
+    }
+
+    /** The cache key of chunk {@code c} of a shipped coordinator plan: placed with worker 0's shard. */
+    AffinityKey<Long> planChunkKey(int c) {
+        return new AffinityKey<>((-1L << 32) | c, shardKeys[0]);
     }
 
     /** The cache key of chunk {@code c} of worker {@code w}'s shard: placed with the shard key. */

@@ -115,7 +115,9 @@ public final class JobRunner {
         p.put("kernels", "cpu (plain Java)");
         p.put("versions", Versions.all());
         p.putAll(plan.provenance());
-        return p;
+        // As JSON values (maps, lists, strings, numbers): what summary.json holds, and what Ignite's
+        // marshaller carries when the result crosses to a client (it cannot build records).
+        return Json.mapper().convertValue(p, new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     private static Map<String, Object> summary(JobResult r, CoordinatorPlan plan, Map<String, Object> appFields) {
