@@ -10,7 +10,11 @@ public interface AppCommands {
     /** The app's name, as on the command line. */
     String name();
 
-    /** The {@code run} subcommand (a picocli command object, usually a {@code Callable<Integer>}). */
+    /**
+     * The {@code run} subcommand (a picocli command object, usually a {@code Callable<Integer>}), or
+     * {@code null} when the app has none. When it implements {@link JobCommand}, the same command
+     * also serves {@code strads submit NAME}.
+     */
     Object runCommand();
 
     /** The {@code bench} subcommand, or {@code null} when the app has none. */

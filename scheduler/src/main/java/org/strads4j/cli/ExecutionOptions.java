@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
  */
 public final class ExecutionOptions {
 
-    @Option(names = "--nodes", paramLabel = "N", description = "Ignite server nodes (workers) started in this JVM, 1.."
-            + EmbeddedCluster.MAX_NODES + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nodes", paramLabel = "N", description = "Workers, one per Ignite server node: run starts them in this"
+            + " JVM (1.." + EmbeddedCluster.MAX_NODES + "); submit uses the cluster's first N servers (default: ${DEFAULT-VALUE}).")
     public int nodes = 1;
 
     @Option(names = "--seed", paramLabel = "N", description = "The job seed; every random stream derives from it (default: ${DEFAULT-VALUE}).")

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import org.strads4j.api.App;
 import org.strads4j.api.BadInputException;
@@ -38,12 +37,7 @@ public final class JobLauncher {
 
     /** The app named {@code name}, found with ServiceLoader. */
     public static App app(String name) {
-        for (App a : ServiceLoader.load(App.class)) {
-            if (a.name().equals(name)) {
-                return a;
-            }
-        }
-        throw new BadInputException("Unknown app: " + name);
+        return App.named(name);
     }
 
     /** {@code strads run APP}: runs {@code spec}, prints the summary to stdout; returns the exit code. */

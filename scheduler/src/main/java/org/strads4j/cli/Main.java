@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "strads", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Strads4J: scheduled model-parallel machine learning on Apache Ignite.",
-        subcommands = {Main.Apps.class},
+
         footerHeading = "%n",
         footer = {
             "Exit codes: 0 done; 2 bad input or options (the message names the file and line, or the option);",
@@ -52,15 +52,31 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         CommandLine run = group("run", "Run an app on an embedded in-process Ignite cluster: strads run APP [options].");
         CommandLine bench = group("bench", "Benchmark an app beside the reference solvers: strads bench APP [options].");
+        CommandLine submit = new CommandLine(new SubmitCommand());
         for (AppCommands a : ServiceLoader.load(AppCommands.class)) {
-            run.addSubcommand(a.name(), a.runCommand());
+            Object r = a.runCommand();
+            if (r != null) {
+                run.addSubcommand(a.name(), r);
+            }
+            Object s = a.runCommand();
+            if (s instanceof JobCommand) {
+                submit.addSubcommand(a.name(), s);
+            }
             Object b = a.benchCommand();
             if (b != null) {
                 bench.addSubcommand(a.name(), b);
             }
         }
         cl.addSubcommand("run", run);
+        cl.addSubcommand("submit", submit);
         cl.addSubcommand("bench", bench);
+        cl.addSubcommand("node", new NodeCommand());
+        cl.addSubcommand("status", new StatusCommand());
+        cl.addSubcommand("cancel", new CancelCommand());
+        cl.addSubcommand("fetch", new FetchCommand());
+        cl.addSubcommand("libs", new LibsCommand());
+        cl.addSubcommand("apps", new Apps());
+        cl.setExecutionStrategy(Main::execute);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -69,6 +85,28 @@ public final class Main implements Callable<Integer> {
             return 2;
         });
         return cl;
+    }
+
+    /**
+     * Runs the parsed command; {@code submit APP ...} sends the job the app's run command describes
+     * to a running cluster instead of running it here.
+     */
+    private static int execute(CommandLine.ParseResult parsed) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        CommandLine.ParseResult sub = parsed.subcommand();
+        if (sub != null && sub.commandSpec().userObject() instanceof SubmitCommand submit && sub.subcommand() != null
+                && sub.subcommand().commandSpec().userObject() instanceof JobCommand job) {
+            CommandLine leaf = sub.subcommand().commandSpec().commandLine();
+            try {
+                return submit.submit(job, System.out, System.err);
+            } catch (Exception | OutOfMemoryError e) {
+                return ErrorHandler.report(e, leaf.getErr());
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     private static CommandLine group(String name, String description) {

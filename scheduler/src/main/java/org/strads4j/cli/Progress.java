@@ -143,7 +143,7 @@ public final class Progress implements AutoCloseable {
 
         @Override
         public void writing(Path target) {
-            note("writing results to " + target);
+            note(target == null ? "the job is writing its results in the cluster" : "writing results to " + target);
         }
 
         private void showBar(long round) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.strads4j.api.JobSpec;
 import org.strads4j.cli.ExecutionOptions;
+import org.strads4j.cli.JobCommand;
 import org.strads4j.cli.JobLauncher;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
             "dependency filter (correlated coordinates never updated independently in one round); stops when the",
             "duality gap is at most --tolerance times the objective.",
             "Without --data it solves the bundled Amazon fine-food reviews set (4,000 x 3,070, sparse)."})
-public final class LassoRunCommand implements Callable<Integer> {
+public final class LassoRunCommand implements Callable<Integer>, JobCommand {
 
     @Option(names = "--data", paramLabel = "FILE", description = "LIBSVM/svmlight file, plain or gzip: 'y idx:val ...', 1-based indices up to 536,870,912 (default: bundled finefoods_train.svm). The memory the job needs is checked before the run.")
     Path data;
@@ -67,7 +68,8 @@ public final class LassoRunCommand implements Callable<Integer> {
     ExecutionOptions exec;
 
     /** The job this command line describes. */
-    JobSpec spec() {
+    @Override
+    public JobSpec spec() {
         Map<String, Object> p = new LinkedHashMap<>();
         if (data != null) {
             p.put("data", data.toString());
@@ -86,6 +88,11 @@ public final class LassoRunCommand implements Callable<Integer> {
         p.put("eta", eta);
         p.put("activeSetMax", activeSetMax);
         return exec.spec("lasso", maxRounds, tolerance, 10).withParams(p);
+    }
+
+    @Override
+    public ExecutionOptions execution() {
+        return exec;
     }
 
     @Override

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.strads4j.api.JobSpec;
 import org.strads4j.cli.ExecutionOptions;
+import org.strads4j.cli.JobCommand;
 import org.strads4j.cli.JobLauncher;
+import org.strads4j.api.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Option;
                 "Input: a UCI bag-of-words directory (docword.txt + vocab.txt) or a plain-text file with one "
                         + "document per line; without --corpus, the bundled Brown corpus.",
                 "An iteration is one sweep over every token: --nodes sub-rounds (rounds)."})
-public final class LdaRunCommand implements Callable<Integer> {
+public final class LdaRunCommand implements Callable<Integer>, JobCommand {
     @Mixin
     ExecutionOptions exec;
 
@@ -53,12 +55,28 @@ public final class LdaRunCommand implements Callable<Integer> {
     @Option(names = "--min-doc-length", paramLabel = "N", description = "Plain text: drop documents with fewer than N tokens (default: ${DEFAULT-VALUE}).")
     int minDocLength = LdaOptions.DEFAULT_MIN_DOC_LENGTH;
 
+    /** The job: one round per worker per iteration (the vocabulary blocks rotate once). */
     @Override
-    public Integer call() {
+    public JobSpec spec() {
         LdaOptions o = new LdaOptions(corpus, topics, alpha, beta, iterations, logEvery, minDf, minDocLength);
-        JobSpec spec = exec.spec(LdaApp.NAME, Math.multiplyExact(o.iterations(), Math.max(1, exec.nodes)), 0.0,
+        long rounds;
+        try {
+            rounds = Math.multiplyExact(o.iterations(), Math.max(1, exec.nodes));
+        } catch (ArithmeticException e) {
+            throw new BadInputException("Invalid --iterations: " + iterations + " (too many for " + exec.nodes + " nodes)");
+        }
+        return exec.spec(LdaApp.NAME, rounds, 0.0,
                         (int) Math.min(Integer.MAX_VALUE, (long) o.logEvery() * Math.max(1, exec.nodes)))
                 .withParams(o.toParams());
-        return JobLauncher.runCommand(spec, exec);
+    }
+
+    @Override
+    public ExecutionOptions execution() {
+        return exec;
+    }
+
+    @Override
+    public Integer call() {
+        return JobLauncher.runCommand(spec(), exec);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.strads4j.api.JobSpec;
 import org.strads4j.cli.ExecutionOptions;
+import org.strads4j.cli.JobCommand;
 import org.strads4j.cli.JobLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
                 "Without --train: a bundled synthetic low-rank ratings set (1,000 users x 2,000 items, 80/20 split).",
                 "Ratings files: 'user item rating' lines separated by tabs, commas, spaces or '::'",
                 "(MovieLens ratings.csv, u.data and ratings.dat load as they are)."})
-final class MfRunCommand implements Callable<Integer> {
+final class MfRunCommand implements Callable<Integer>, JobCommand {
 
     @Option(names = "--train", paramLabel = "FILE", description = "Training ratings, plain or gzip (default: the bundled synthetic set).")
     Path train;
@@ -63,7 +64,17 @@ final class MfRunCommand implements Callable<Integer> {
     }
 
     @Override
+    public JobSpec spec() {
+        return spec(options(), exec);
+    }
+
+    @Override
+    public ExecutionOptions execution() {
+        return exec;
+    }
+
+    @Override
     public Integer call() {
-        return JobLauncher.runCommand(spec(options(), exec), exec);
+        return JobLauncher.runCommand(spec(), exec);
     }
 }
