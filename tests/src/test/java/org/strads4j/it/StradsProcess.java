@@ -38,6 +38,12 @@ final class StradsProcess implements AutoCloseable {
 
     /** Starts {@code strads ARGS} with {@code tmp} as the JVM's temporary directory. */
     static StradsProcess start(Path tmp, List<String> jvmOptions, String... args) throws IOException {
+        return start(tmp, java.util.Map.of(), jvmOptions, args);
+    }
+
+    /** Starts {@code strads ARGS} with {@code tmp} as the JVM's temporary directory and extra environment. */
+    static StradsProcess start(Path tmp, java.util.Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException {
         Path root = Path.of(System.getProperty("strads.root", "..")).toAbsolutePath().normalize();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -52,6 +58,7 @@ final class StradsProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
         pb.environment().remove("STRADS_DEBUG");
+        pb.environment().putAll(env);
         return new StradsProcess(pb.start());
     }
 

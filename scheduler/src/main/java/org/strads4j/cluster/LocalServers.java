@@ -1,0 +1,211 @@
+package org.strads4j.cluster;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.strads4j.io.OutputDirectory;
+import org.strads4j.io.ShutdownCleanup;
+
+/**
+ * Server nodes in separate JVMs on this host ({@code strads node}, one process each), on a port
+ * range of their own: what the multi-process tests and the engine benchmark start, the way a user
+ * would (the same main class, JVM flags, configuration and STRADS_* environment variables).
+ * {@link #close()} stops every process it started (SIGTERM, then SIGKILL), also when a test failed,
+ * and a JVM shutdown hook does the same if this JVM is stopped first.
+ *
+ * <pre>{@code
+ * try (LocalServers servers = LocalServers.start(3, jvmFlagsFile)) {
+ *     try (ClientNode client = servers.client()) { ... }
+ * }
+ * }</pre>
+ */
+public final class LocalServers implements AutoCloseable {
+    private static final int RANGE = 20;
+
+    private final int discoveryBase;
+    private final int communicationBase;
+    private final Path jvmOptions;
+    private final Path logDir;
+    private final List<Process> processes = new ArrayList<>();
+    private final java.util.Set<Process> stopped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ShutdownCleanup.Registration cleanup;
+
+    private LocalServers(int discoveryBase, Path jvmOptions, Path logDir) {
+        this.discoveryBase = discoveryBase;
+        this.communicationBase = discoveryBase + RANGE;
+        this.jvmOptions = jvmOptions;
+        this.logDir = logDir;
+        this.cleanup = ShutdownCleanup.register(ShutdownCleanup.Phase.CLUSTER, "server node processes", this::stopAll);
+    }
+
+    /**
+     * Starts {@code n} server JVMs and waits until all have joined one cluster.
+     *
+     * @param jvmOptions the file of JVM flags Ignite needs ({@code bin/jvm.options})
+     */
+    public static LocalServers start(int n, Path jvmOptions) {
+        Path logs;
+        try {
+            logs = Files.createTempDirectory("strads-servers-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a log directory", e);
+        }
+        LocalServers s = new LocalServers(EmbeddedCluster.freeRange(48_000, 2 * RANGE), jvmOptions, logs);
+        try {
+            for (int i = 0; i < n; i++) {
+                s.startOne();
+            }
+            s.awaitServers(n, 120);
+            return s;
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** The discovery addresses of this cluster, as {@code strads.discovery.addresses} takes them. */
+    public String addresses() {
+        return "127.0.0.1:" + discoveryBase + ".." + (discoveryBase + RANGE - 1);
+    }
+
+    /** The STRADS_* environment a node or client of this cluster needs. */
+    public Map<String, String> environment() {
+        return Map.of("STRADS_DISCOVERY_ADDRESSES", addresses(),
+                "STRADS_DISCOVERY_PORT", String.valueOf(discoveryBase),
+                "STRADS_COMMUNICATION_PORT", String.valueOf(communicationBase),
+                "STRADS_PORT_RANGE", String.valueOf(RANGE),
+                "STRADS_DATA_REGION_MB", "256");
+    }
+
+    /** Starts one more server JVM (it joins the cluster; wait with {@link #awaitServers}). */
+    public synchronized Process startOne() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("@" + jvmOptions);
+        cmd.add("-Xmx768m");
+        String logging = System.getProperty("java.util.logging.config.file");
+        if (logging != null) {
+            cmd.add("-Djava.util.logging.config.file=" + logging);
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("org.strads4j.cli.Main");
+        cmd.add("node");
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(environment());
+        File log = logDir.resolve("node-" + processes.size() + ".log").toFile();
+        pb.redirectErrorStream(true).redirectOutput(log);
+        try {
+            Process p = pb.start();
+            processes.add(p);
+            return p;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start a server node: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until {@code n} server nodes are in the cluster (as a client sees it). */
+    public void awaitServers(int n, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            int up = 0;
+            for (int i = 0; i < processes.size(); i++) {
+                if (stopped.contains(processes.get(i))) {
+                    continue;
+                }
+                if (!processes.get(i).isAlive()) {
+                    throw new IllegalStateException("server node " + i + " exited with " + processes.get(i).exitValue()
+                            + ":\n" + log(i));
+                }
+                if (log(i).contains("strads: node ") && log(i).contains(" up (")) {
+                    up++;
+                }
+            }
+            if (up >= n) {
+                try (ClientNode c = client()) {
+                    if (c.servers() >= n) {
+                        return;
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(up + " of " + n + " server nodes came up within " + seconds + " s");
+            }
+            sleep(200);
+        }
+    }
+
+    /** A client node of this cluster (from ignite-config/client.xml, with this cluster's addresses). */
+    public ClientNode client() {
+        System.setProperty("strads.discovery.addresses", addresses());
+        System.setProperty("strads.discovery.port", String.valueOf(discoveryBase));
+        System.setProperty("strads.communication.port", String.valueOf(communicationBase));
+        System.setProperty("strads.port.range", String.valueOf(RANGE));
+        return ClientNode.start("ignite-config/client.xml", 30_000);
+    }
+
+    /** The server processes, in start order. */
+    public synchronized List<Process> processes() {
+        return List.copyOf(processes);
+    }
+
+    /** What server node {@code i} has printed. */
+    public String log(int i) {
+        try {
+            return Files.readString(logDir.resolve("node-" + i + ".log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Stops server {@code i} with SIGTERM and waits for it (SIGKILL after 30 s). */
+    public void stop(int i) {
+        stopped.add(processes.get(i));
+        stop(processes.get(i));
+    }
+
+    private static void stop(Process p) {
+        if (!p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        }
+    }
+
+    private synchronized void stopAll() {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            stop(p);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        cleanup.close();
+        OutputDirectory.deleteTree(logDir);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
