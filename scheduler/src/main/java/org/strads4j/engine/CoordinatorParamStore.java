@@ -2,26 +2,36 @@ package org.strads4j.engine;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.ignite.lang.IgniteFuture;
 import org.strads4j.api.ParamStore;
 
 /**
  * The parameter store as the coordinator's plugins see it: writes are coalesced (the last value
- * per key wins) and flushed to the Ignite cache in one {@code putAll} before every evaluation and
- * at the end of the job, instead of one cache round trip per round; reads see the pending writes
- * first. Workers always read the cache itself, so an app whose workers read parameters written by
- * the coordinator in the same evaluation interval must not rely on them before the flush.
+ * per key wins) and sent to the Ignite cache in one asynchronous {@code putAll} at every evaluation
+ * ({@link #flush()}), never on the round path: the coordinator goes on with the next rounds while
+ * the batch is written. At most one batch is in flight (a flush first waits for the previous one),
+ * and {@link #sync()} waits for it, which the engine does before the job's results are read and
+ * before it returns. Reads see the pending writes, then the batch in flight, then the cache.
+ *
+ * <p>Workers read the cache itself: an app whose workers read parameters the coordinator wrote
+ * may rely on them from the evaluation after next (the bundled apps' workers do not read them).
  */
 final class CoordinatorParamStore<V> implements ParamStore<V> {
-    private final ParamStore<V> cache;
-    private final Map<Long, V> pending = new HashMap<>();
+    private final IgniteParamStore<V> cache;
+    private Map<Long, V> pending = new HashMap<>();
+    private Map<Long, V> inFlight = Map.of();
+    private IgniteFuture<Void> flushing;
 
-    CoordinatorParamStore(ParamStore<V> cache) {
+    CoordinatorParamStore(IgniteParamStore<V> cache) {
         this.cache = cache;
     }
 
     @Override
     public V get(long key) {
         V v = pending.get(key);
+        if (v == null) {
+            v = inFlight.get(key);
+        }
         return v != null ? v : cache.get(key);
     }
 
@@ -30,6 +40,9 @@ final class CoordinatorParamStore<V> implements ParamStore<V> {
         Map<Long, V> out = cache.getAll(keys);
         for (long k : keys) {
             V v = pending.get(k);
+            if (v == null) {
+                v = inFlight.get(k);
+            }
             if (v != null) {
                 out.put(k, v);
             }
@@ -47,11 +60,22 @@ final class CoordinatorParamStore<V> implements ParamStore<V> {
         pending.putAll(values);
     }
 
-    /** Writes the pending values to the cache. */
+    /** Starts writing the pending values to the cache (after the previous batch has landed). */
     void flush() {
+        sync();
         if (!pending.isEmpty()) {
-            cache.putAll(pending);
-            pending.clear();
+            inFlight = pending;
+            pending = new HashMap<>();
+            flushing = cache.putAllAsync(inFlight);
+        }
+    }
+
+    /** Waits until the batch in flight is in the cache; a failed write fails the job here. */
+    void sync() {
+        if (flushing != null) {
+            flushing.get();
+            flushing = null;
+            inFlight = Map.of();
         }
     }
 }

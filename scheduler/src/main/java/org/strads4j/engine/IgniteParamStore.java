@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.ignite.IgniteCache;
+import org.apache.ignite.lang.IgniteFuture;
 import org.strads4j.api.ParamStore;
 
 /** A {@link ParamStore} over a job's partitioned Ignite cache. */
@@ -39,5 +40,10 @@ final class IgniteParamStore<V> implements ParamStore<V> {
         if (!values.isEmpty()) {
             cache.putAll(values);
         }
+    }
+
+    /** Writes many values without waiting; the map must not change until the future completes. */
+    IgniteFuture<Void> putAllAsync(Map<Long, ? extends V> values) {
+        return cache.putAllAsync(values);
     }
 }

@@ -294,7 +294,7 @@ public final class JobDeployment implements AutoCloseable {
         return List.copyOf(workerNodes);
     }
 
-    <V> ParamStore<V> params() {
+    <V> IgniteParamStore<V> params() {
         return new IgniteParamStore<>(ignite.cache(placement.paramCache()));
     }
 

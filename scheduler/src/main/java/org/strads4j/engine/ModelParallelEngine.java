@@ -107,6 +107,7 @@ final class ModelParallelEngine {
             }
         }
         params.flush();
+        params.sync();
         if (last == null || (Long) metrics.get(metrics.size() - 1).get("round") != committed) {
             last = evaluate(committed, updates, start);
         }
