@@ -144,6 +144,8 @@ class MultiProcessTest {
     @Order(5)
     void serversJoiningAndLeavingBetweenJobsBreakNothing() throws Exception {
         servers.stop(2);
+        assertEquals(143, servers.processes().get(2).exitValue(), "SIGTERM stops a node: " + servers.log(2));
+        assertTrue(servers.log(2).contains("strads: node stopped"), servers.log(2));
         try (ClientNode c = servers.client()) {
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (c.servers() != 2 && System.nanoTime() < deadline) {
