@@ -36,7 +36,11 @@ import java.util.Objects;
  *   <li>{@code tolerance}: the app's convergence tolerance (0 disables the convergence stop);</li>
  *   <li>{@code staleness}: rounds in flight beyond the one being committed (0 = none);</li>
  *   <li>{@code evalEvery}: evaluate (objective, convergence) every this many rounds (at least 1);</li>
- *   <li>{@code params}: the app's parameters (numbers, strings, booleans), by name.</li>
+ *   <li>{@code params}: the app's parameters (numbers, strings, booleans), by name;</li>
+ *   <li>{@code backups}: copies of every partition of the job's caches beyond the primary; -1 (the
+ *       default) for one when the job has more than one worker, none otherwise;</li>
+ *   <li>{@code checkpointEvery}: checkpoint the job every this many rounds; 0 (the default) for
+ *       about every 10 seconds when it has backups or a checkpoint directory, never otherwise.</li>
  * </ul>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -61,6 +65,14 @@ public final class JobSpec implements Serializable {
     private final int staleness;
     private final int evalEvery;
     private final LinkedHashMap<String, Object> params;
+    private final int backups;
+    private final long checkpointEvery;
+
+    /** A validated spec with the default backups and checkpoints; see the field list above. */
+    public JobSpec(String app, String schedule, int nodes, long seed, long maxRounds, double tolerance, int staleness,
+                   int evalEvery, Map<String, Object> params) {
+        this(app, schedule, nodes, seed, maxRounds, tolerance, staleness, evalEvery, params, null, null);
+    }
 
     /** A validated spec; see the field list above. Invalid values are a {@link BadInputException}. */
     @JsonCreator
@@ -68,7 +80,8 @@ public final class JobSpec implements Serializable {
                    @JsonProperty("nodes") int nodes, @JsonProperty("seed") long seed,
                    @JsonProperty("maxRounds") long maxRounds, @JsonProperty("tolerance") double tolerance,
                    @JsonProperty("staleness") int staleness, @JsonProperty("evalEvery") int evalEvery,
-                   @JsonProperty("params") Map<String, Object> params) {
+                   @JsonProperty("params") Map<String, Object> params, @JsonProperty("backups") Integer backups,
+                   @JsonProperty("checkpointEvery") Long checkpointEvery) {
         if (app == null || app.isBlank()) {
             throw new BadInputException("Invalid app: " + app);
         }
@@ -102,6 +115,36 @@ public final class JobSpec implements Serializable {
         this.staleness = staleness;
         this.evalEvery = evalEvery;
         this.params = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
+        this.backups = backups == null ? -1 : backups;
+        this.checkpointEvery = checkpointEvery == null ? 0 : checkpointEvery;
+        if (this.backups < -1) {
+            throw new BadInputException("Invalid --backups: " + this.backups + " (must be >= 0)");
+        }
+        if (this.checkpointEvery < 0) {
+            throw new BadInputException("Invalid --checkpoint-every: " + this.checkpointEvery + " (must be >= 1)");
+        }
+    }
+
+    /** Backups of the job's caches; -1 for the default (see the class doc). */
+    public int backups() {
+        return backups;
+    }
+
+    /** Checkpoint every this many rounds; 0 for the default (see the class doc). */
+    public long checkpointEvery() {
+        return checkpointEvery;
+    }
+
+    /** This spec with {@code b} backups (-1: the default). */
+    public JobSpec withBackups(int b) {
+        return new JobSpec(app, schedule, nodes, seed, maxRounds, tolerance, staleness, evalEvery, params, b,
+                checkpointEvery);
+    }
+
+    /** This spec checkpointed every {@code rounds} rounds (0: the default). */
+    public JobSpec withCheckpointEvery(long rounds) {
+        return new JobSpec(app, schedule, nodes, seed, maxRounds, tolerance, staleness, evalEvery, params, backups,
+                rounds);
     }
 
     /** The app's name (see {@link App#name()}). */
@@ -155,34 +198,34 @@ public final class JobSpec implements Serializable {
     }
 
     public JobSpec withNodes(int n) {
-        return new JobSpec(app, schedule, n, seed, maxRounds, tolerance, staleness, evalEvery, params);
+        return new JobSpec(app, schedule, n, seed, maxRounds, tolerance, staleness, evalEvery, params, backups, checkpointEvery);
     }
 
     public JobSpec withSeed(long s) {
-        return new JobSpec(app, schedule, nodes, s, maxRounds, tolerance, staleness, evalEvery, params);
+        return new JobSpec(app, schedule, nodes, s, maxRounds, tolerance, staleness, evalEvery, params, backups, checkpointEvery);
     }
 
     public JobSpec withMaxRounds(long r) {
-        return new JobSpec(app, schedule, nodes, seed, r, tolerance, staleness, evalEvery, params);
+        return new JobSpec(app, schedule, nodes, seed, r, tolerance, staleness, evalEvery, params, backups, checkpointEvery);
     }
 
     public JobSpec withTolerance(double t) {
-        return new JobSpec(app, schedule, nodes, seed, maxRounds, t, staleness, evalEvery, params);
+        return new JobSpec(app, schedule, nodes, seed, maxRounds, t, staleness, evalEvery, params, backups, checkpointEvery);
     }
 
     public JobSpec withStaleness(int s) {
-        return new JobSpec(app, schedule, nodes, seed, maxRounds, tolerance, s, evalEvery, params);
+        return new JobSpec(app, schedule, nodes, seed, maxRounds, tolerance, s, evalEvery, params, backups, checkpointEvery);
     }
 
     public JobSpec withEvalEvery(int e) {
-        return new JobSpec(app, schedule, nodes, seed, maxRounds, tolerance, staleness, e, params);
+        return new JobSpec(app, schedule, nodes, seed, maxRounds, tolerance, staleness, e, params, backups, checkpointEvery);
     }
 
     /** This spec with {@code extra} parameters added to (or replacing) the current ones. */
     public JobSpec withParams(Map<String, ?> extra) {
         Map<String, Object> merged = new LinkedHashMap<>(params);
         merged.putAll(extra);
-        return new JobSpec(app, schedule, nodes, seed, maxRounds, tolerance, staleness, evalEvery, merged);
+        return new JobSpec(app, schedule, nodes, seed, maxRounds, tolerance, staleness, evalEvery, merged, backups, checkpointEvery);
     }
 
     /** A parameter as a string, or {@code dflt} when absent. */
@@ -229,19 +272,21 @@ public final class JobSpec implements Serializable {
     public boolean equals(Object o) {
         return o instanceof JobSpec s && app.equals(s.app) && schedule.equals(s.schedule) && nodes == s.nodes
                 && seed == s.seed && maxRounds == s.maxRounds && Double.compare(tolerance, s.tolerance) == 0
-                && staleness == s.staleness && evalEvery == s.evalEvery && params.equals(s.params);
+                && staleness == s.staleness && evalEvery == s.evalEvery && params.equals(s.params)
+                && backups == s.backups && checkpointEvery == s.checkpointEvery;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(app, schedule, nodes, seed, maxRounds, tolerance, staleness, evalEvery, params);
+        return Objects.hash(app, schedule, nodes, seed, maxRounds, tolerance, staleness, evalEvery, params, backups,
+                checkpointEvery);
     }
 
     @Override
     public String toString() {
         return "JobSpec[app=" + app + ", schedule=" + schedule + ", nodes=" + nodes + ", seed=" + seed + ", maxRounds="
                 + maxRounds + ", tolerance=" + tolerance + ", staleness=" + staleness + ", evalEvery=" + evalEvery
-                + ", params=" + params + "]";
+                + ", params=" + params + ", backups=" + backups + ", checkpointEvery=" + checkpointEvery + "]";
     }
 
     /** This spec as JSON. */

@@ -9,7 +9,10 @@ public interface ScheduleContext extends CoordinatorContext {
     /** The round being planned, from 1. */
     long round();
 
-    /** The scheduler's own random stream, derived from the job seed. */
+    /**
+     * The scheduler's random stream for this round, derived from the job seed and the round alone
+     * (so a job restored from a checkpoint draws what it drew before).
+     */
     SplittableRandom random();
 
     /**

@@ -22,4 +22,23 @@ public interface UpdatePlugin extends Serializable {
 
     /** Applies a round's commit to the worker-local state (for example a residual update). */
     void onCommit(Batch commit, WorkerContext ctx);
+
+    /**
+     * This worker's state that is neither in its shard nor in the parameter store, for a checkpoint
+     * (the engine checkpoints jobs so that a lost node, or a lost cluster, costs only the rounds
+     * since). Called between rounds, with every commit applied. The default, {@code null}, saves the
+     * whole node-local state ({@link WorkerContext#local}), whose values must then be
+     * {@link Serializable}; return something smaller when the state can be rebuilt from less.
+     */
+    default Serializable saveState(WorkerContext ctx) {
+        return null;
+    }
+
+    /**
+     * Restores what {@link #saveState} returned, on a freshly installed worker whose node-local state
+     * is empty. Only called when {@code saveState} returned non-null.
+     */
+    default void restoreState(WorkerContext ctx, Serializable saved) {
+        throw new UnsupportedOperationException(getClass().getName() + " saves its own state but cannot restore it");
+    }
 }

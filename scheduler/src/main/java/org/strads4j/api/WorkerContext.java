@@ -21,6 +21,16 @@ public interface WorkerContext {
     long seed();
 
     /**
+     * The round being computed ({@link UpdatePlugin#update}), or the last round whose commit this
+     * worker applied (evaluations). Random draws that depend on the worker's seed and this round
+     * alone are reproduced exactly when a job resumes from a checkpoint.
+     */
+    long round();
+
+    /** This worker's seed for the current {@link #round()}: {@link #seed()} mixed with the round. */
+    long roundSeed();
+
+    /**
      * This worker's data shard, read from the node-local primary copy in the job's shard cache
      * (loaded once, then kept on the node).
      */

@@ -2,9 +2,7 @@ package org.strads4j.client;
 
 import java.util.UUID;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.IgniteException;
 import org.apache.ignite.lang.IgniteBiPredicate;
-import org.apache.ignite.lang.IgniteFuture;
 import org.strads4j.api.BadInputException;
 import org.strads4j.api.JobResult;
 import org.strads4j.engine.RunListener;
@@ -23,18 +21,16 @@ import org.strads4j.engine.RunListener;
 public final class JobHandle implements AutoCloseable {
     private static final long POLL_MILLIS = 200;
 
+    /** How long a job may go without its coordinator service before it counts as lost. */
+    private static final long ORPHAN_MILLIS = 60_000;
+
     private final Ignite ignite;
     private final String id;
-    private volatile IgniteFuture<JobResult> future;
     private IgniteBiPredicate<UUID, Object> progress;
 
     JobHandle(Ignite ignite, String id) {
         this.ignite = ignite;
         this.id = id;
-    }
-
-    void future(IgniteFuture<JobResult> f) {
-        this.future = f;
     }
 
     /** The job's id (app name and 8 hex digits). */
@@ -81,14 +77,7 @@ public final class JobHandle implements AutoCloseable {
      */
     public JobResult await() {
         try {
-            IgniteFuture<JobResult> f = future;
-            if (f != null) {
-                try {
-                    return f.get();
-                } catch (IgniteException e) {
-                    throw failure(e);
-                }
-            }
+            long orphanSince = 0;
             while (true) {
                 JobStatus s = status();
                 if (s.isFinal()) {
@@ -96,6 +85,14 @@ public final class JobHandle implements AutoCloseable {
                         throw s.badInput() ? new BadInputException(s.error()) : new JobFailedException(s.error());
                     }
                     return output().result();
+                }
+                if (StradsClient.coordinatorDeployed(ignite, id)) {
+                    orphanSince = 0;
+                } else if (orphanSince == 0) {
+                    orphanSince = System.currentTimeMillis();
+                } else if (System.currentTimeMillis() - orphanSince > ORPHAN_MILLIS) {
+                    throw new JobFailedException("job " + id + " lost its coordinator (no server runs it; its last"
+                            + " checkpoint is in the cluster while a server holds it)");
                 }
                 Thread.sleep(POLL_MILLIS);
             }
@@ -105,20 +102,6 @@ public final class JobHandle implements AutoCloseable {
         } finally {
             stopListening();
         }
-    }
-
-    /** What the cluster reports for a failed job: the registry's message, bad input or not. */
-    private RuntimeException failure(IgniteException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BadInputException bad) {
-                return new BadInputException(bad.getMessage());
-            }
-        }
-        JobStatus s = StradsClient.status(ignite, id);
-        if (s != null && JobStatus.FAILED.equals(s.state())) {
-            return s.badInput() ? new BadInputException(s.error()) : new JobFailedException(s.error(), e);
-        }
-        return new JobFailedException("job " + id + " failed: " + e.getMessage(), e);
     }
 
     /** Asks the job's coordinator to stop after the round in flight (it then writes its results). */

@@ -26,6 +26,7 @@ final class JobRegistry {
     static final String JOBS = "strads-jobs";
     static final String RESULTS = "strads-results";
     private static final String CANCEL = "cancel/";
+    private static final String SUBMISSION = "submission/";
 
     private JobRegistry() {
     }
@@ -70,6 +71,20 @@ final class JobRegistry {
         }
         out.sort(Comparator.comparingLong(JobStatus::submittedAt).reversed());
         return out;
+    }
+
+    static void putSubmission(Ignite ignite, Submission s) {
+        jobs(ignite).put(SUBMISSION + s.jobId, s);
+    }
+
+    static Submission submission(Ignite ignite, String id) {
+        Object v = jobs(ignite).get(SUBMISSION + id);
+        return v instanceof Submission s ? s : null;
+    }
+
+    /** The name of the cluster-singleton service that runs job {@code id}'s coordinator. */
+    static String serviceName(String id) {
+        return "strads-job-" + id;
     }
 
     static void requestCancel(Ignite ignite, String id) {

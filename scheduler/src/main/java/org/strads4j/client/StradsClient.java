@@ -11,6 +11,8 @@ import org.strads4j.api.BadInputException;
 import org.strads4j.api.Job;
 import org.strads4j.api.JobResult;
 import org.strads4j.api.JobSpec;
+import org.strads4j.checkpoint.Checkpoint;
+import org.strads4j.checkpoint.ClusterCheckpoints;
 import org.strads4j.engine.CoordinatorPlan;
 import org.strads4j.engine.JobDeployment;
 import org.strads4j.engine.JobPlacement;
@@ -35,8 +37,10 @@ import org.strads4j.engine.JobPlacement;
  * node reads the data from paths it can see (a shared file system), so nothing large leaves the
  * client.
  *
- * <p>Either way the coordinator runs inside the cluster: the client may leave, and the job's
- * status ({@link #status}) and outputs ({@link #fetch}, kept seven days) stay in the cluster.
+ * <p>Either way the coordinator runs inside the cluster, as a cluster-singleton service that Ignite
+ * starts again on another server when its node is lost (it resumes from the job's last checkpoint):
+ * the client may leave, and the job's status ({@link #status}) and outputs ({@link #fetch}, kept
+ * seven days) stay in the cluster.
  */
 public final class StradsClient {
     /** The executor the coordinators run in (ignite-config/base.xml); the public pool if a node lacks it. */
@@ -52,15 +56,31 @@ public final class StradsClient {
 
     /** Submits a job planned on this node: its shards and coordinator plan are shipped. */
     public static JobHandle submit(Ignite ignite, Job job) {
+        return submit(ignite, job, null, null);
+    }
+
+    /**
+     * Submits a job planned on this node, checkpointed into {@code checkpointDir} on the servers (a
+     * path the coordinator's node can write, or null) and resumed from {@code resume} (a checkpoint
+     * of this job, or null) instead of starting from round 0.
+     */
+    public static JobHandle submit(Ignite ignite, Job job, String checkpointDir, Checkpoint resume) {
         JobSpec spec = job.spec();
+        if (resume != null) {
+            resume.checkResumes(spec, Checkpoint.fingerprint(job.provenance()), "the checkpoint");
+        }
         String id = JobDeployment.newJobId(spec.app());
         JobRegistry.put(ignite, JobStatus.submitted(id, spec.app(), spec.maxRounds()));
         JobPlacement placement;
         int planChunks;
         try {
-            placement = JobDeployment.prepare(ignite, StradsTask.servers(ignite), id, spec.seed(), job.shards());
+            placement = JobDeployment.prepare(ignite, StradsTask.servers(ignite), id, spec.seed(),
+                    JobDeployment.backups(spec, spec.nodes()), job.shards());
             try {
                 planChunks = JobDeployment.shipPlan(ignite, placement, CoordinatorPlan.of(job).toBytes());
+                if (resume != null) {
+                    ClusterCheckpoints.write(ignite, id, resume);
+                }
             } catch (RuntimeException e) {
                 JobDeployment.destroy(ignite, placement);
                 throw e;
@@ -69,25 +89,47 @@ public final class StradsClient {
             JobRegistry.put(ignite, JobRegistry.get(ignite, id).failed(message(e), e instanceof BadInputException));
             throw e;
         }
-        return start(ignite, id, Submission.shipped(id, spec, placement, planChunks, ignite.cluster().localNode().id()));
+        Submission s = Submission.shipped(id, spec, placement, planChunks, ignite.cluster().localNode().id(),
+                checkpointDir, resume != null);
+        start(ignite, s);
+        return new JobHandle(ignite, id);
     }
 
     /** Submits {@code spec} to be planned on the coordinator's node, from paths readable there. */
     public static JobHandle submitOnServers(Ignite ignite, JobSpec spec) {
-        String id = JobDeployment.newJobId(spec.app());
-        JobRegistry.put(ignite, JobStatus.submitted(id, spec.app(), spec.maxRounds()));
-        return start(ignite, id, Submission.onServers(id, spec, ignite.cluster().localNode().id()));
+        return submitOnServers(ignite, spec, null);
     }
 
-    private static JobHandle start(Ignite ignite, String id, Submission s) {
-        JobHandle handle = new JobHandle(ignite, id);
-        IgniteFuture<JobResult> f = coordinators(ignite).executeAsync(new StradsTask(), s);
-        handle.future(f);
-        return handle;
+    /** {@link #submitOnServers(Ignite, JobSpec)}, checkpointed into {@code checkpointDir} on the servers. */
+    public static JobHandle submitOnServers(Ignite ignite, JobSpec spec, String checkpointDir) {
+        Submission s = Submission.onServers(JobDeployment.newJobId(spec.app()), spec, ignite.cluster().localNode().id(),
+                checkpointDir);
+        start(ignite, s);
+        return new JobHandle(ignite, s.jobId);
     }
 
-    private static IgniteCompute coordinators(Ignite ignite) {
-        return ignite.compute(ignite.cluster().forServers()).withExecutor(COORDINATOR_EXECUTOR);
+    /**
+     * Registers a submission (unless already there) and deploys its coordinator, a cluster-singleton
+     * service on the server nodes (unless the job has finished). Idempotent.
+     */
+    static void start(Ignite ignite, Submission s) {
+        if (JobRegistry.submission(ignite, s.jobId) == null) {
+            JobRegistry.putSubmission(ignite, s);
+        }
+        JobStatus status = JobRegistry.get(ignite, s.jobId);
+        if (status == null) {
+            JobRegistry.put(ignite, JobStatus.submitted(s.jobId, s.spec.app(), s.spec.maxRounds()));
+        } else if (status.isFinal()) {
+            return;
+        }
+        ignite.services(ignite.cluster().forServers()).deployClusterSingleton(JobRegistry.serviceName(s.jobId),
+                new CoordinatorService(s.jobId));
+    }
+
+    /** Whether job {@code id}'s coordinator service is deployed in the cluster now. */
+    static boolean coordinatorDeployed(Ignite ignite, String id) {
+        String name = JobRegistry.serviceName(id);
+        return ignite.services().serviceDescriptors().stream().anyMatch(d -> d.name().equals(name));
     }
 
     /** A handle on a job submitted earlier, by any client. */
@@ -97,8 +139,7 @@ public final class StradsClient {
     }
 
     /**
-     * Where job {@code id} stands. A job still marked running whose coordinator's node has left the
-     * cluster is reported failed (and recorded so).
+     * Where job {@code id} stands.
      *
      * @throws BadInputException when the cluster knows no such job
      */
@@ -107,28 +148,12 @@ public final class StradsClient {
         if (s == null) {
             throw new BadInputException("Unknown job: " + id + " (strads status lists the jobs this cluster knows)");
         }
-        return lostIfOrphaned(ignite, s);
+        return s;
     }
 
     /** Every job the cluster knows, newest first. */
     public static List<JobStatus> jobs(Ignite ignite) {
-        List<JobStatus> all = JobRegistry.all(ignite);
-        all.replaceAll(s -> lostIfOrphaned(ignite, s));
-        return all;
-    }
-
-    private static JobStatus lostIfOrphaned(Ignite ignite, JobStatus s) {
-        if (!JobStatus.RUNNING.equals(s.state()) || s.coordinatorNode() == null) {
-            return s;
-        }
-        for (ClusterNode n : ignite.cluster().forServers().nodes()) {
-            if (s.coordinatorNode().equals(String.valueOf(n.consistentId()))) {
-                return s;
-            }
-        }
-        JobStatus lost = s.failed("its coordinator's node " + s.coordinatorNode() + " left the cluster", false);
-        JobRegistry.put(ignite, lost);
-        return lost;
+        return JobRegistry.all(ignite);
     }
 
     /** Asks job {@code id}'s coordinator to stop after the round in flight. */

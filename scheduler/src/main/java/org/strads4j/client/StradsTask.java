@@ -2,14 +2,16 @@ package org.strads4j.client;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.cluster.ClusterTopologyException;
 import org.apache.ignite.compute.ComputeJob;
+import org.apache.ignite.compute.ComputeJobMasterLeaveAware;
 import org.apache.ignite.compute.ComputeJobResult;
 import org.apache.ignite.compute.ComputeJobResultPolicy;
 import org.apache.ignite.compute.ComputeTaskAdapter;
+import org.apache.ignite.compute.ComputeTaskSession;
 import org.apache.ignite.resources.IgniteInstanceResource;
 import org.strads4j.api.BadInputException;
 import org.strads4j.api.JobResult;
@@ -19,22 +21,21 @@ import org.strads4j.engine.JobDeployment;
 
 /**
  * A Strads4J job as an Ignite compute task: {@code ignite.compute().execute(StradsTask.class, spec)}
- * runs the job's coordinator on a server node (the oldest), which plans the job there (the spec's
- * data paths must be readable on that node), runs it on the cluster's server nodes, and returns the
- * {@link JobResult}; its output files wait in the cluster under the job id
- * ({@code result.provenance().get("job")}) for {@link StradsClient#fetch}.
+ * runs the job on the cluster's server nodes and returns its {@link JobResult}. The job is planned on
+ * a server (the spec's data paths must be readable there); its output files wait in the cluster under
+ * the job id ({@code result.provenance().get("job")}) for {@link StradsClient#fetch}.
  *
  * <pre>{@code
- * try (Ignite client = Ignition.start("ignite-config/client.xml")) {
+ * try (Ignite client = Ignition.start(NodeConfigs.load("ignite-config/client.xml"))) {
  *     JobSpec spec = JobSpec.defaults("lasso").withNodes(3).withParams(Map.of("data", "/shared/train.svm"));
  *     JobResult r = client.compute().execute(StradsTask.class, spec);
  * }
  * }</pre>
  *
- * The job goes on if the submitting node leaves ({@link CoordinatorJob} is master-leave aware), and
- * is not failed over to another node when its coordinator's node fails: a job's caches and workers
- * live on the nodes it started with. {@link StradsClient} is the richer entry point (jobs planned
- * on the client, progress, cancel, fetch).
+ * The task's one job registers the job and starts its coordinator (a cluster-singleton service,
+ * {@link CoordinatorService}, which survives its node and the client), then waits for the end. The
+ * waiting job is failed over when its node leaves, and goes on if the submitting node leaves.
+ * {@link StradsClient} is the richer entry point (jobs planned on the client, progress, cancel, fetch).
  */
 public class StradsTask extends ComputeTaskAdapter<Object, JobResult> {
     private static final long serialVersionUID = 1L;
@@ -44,22 +45,18 @@ public class StradsTask extends ComputeTaskAdapter<Object, JobResult> {
 
     @Override
     public Map<? extends ComputeJob, ClusterNode> map(List<ClusterNode> subgrid, Object arg) {
-        Submission s = arg instanceof Submission sub ? sub : submission(arg);
-        ClusterNode coordinator = coordinatorNode(subgrid);
-        return Map.of(new CoordinatorJob(s), coordinator);
-    }
-
-    private Submission submission(Object arg) {
-        if (!(arg instanceof JobSpec spec)) {
+        Submission s;
+        if (arg instanceof Submission sub) {
+            s = sub;
+        } else if (arg instanceof JobSpec spec) {
+            s = Submission.onServers(JobDeployment.newJobId(spec.app()), spec, ignite.cluster().localNode().id(), null);
+        } else {
             throw new IgniteException("StradsTask takes a JobSpec, not " + (arg == null ? "null" : arg.getClass().getName()));
         }
-        String id = JobDeployment.newJobId(spec.app());
-        JobRegistry.put(ignite, JobStatus.submitted(id, spec.app(), spec.maxRounds()));
-        UUID submitter = ignite.cluster().localNode().id();
-        return Submission.onServers(id, spec, submitter);
+        return Map.of(new AwaitJob(s), coordinatorNode(subgrid));
     }
 
-    /** The oldest server node of the task's subgrid: where coordinators run. */
+    /** The oldest server node of the task's subgrid. */
     static ClusterNode coordinatorNode(List<ClusterNode> subgrid) {
         ClusterNode best = null;
         for (ClusterNode n : subgrid) {
@@ -73,9 +70,13 @@ public class StradsTask extends ComputeTaskAdapter<Object, JobResult> {
         return best;
     }
 
-    /** Never fail a coordinator over: it would start the job again on another node. */
+    /** Fail the waiting job over when its node leaves: waiting again elsewhere changes nothing. */
     @Override
     public ComputeJobResultPolicy result(ComputeJobResult res, List<ComputeJobResult> received) {
+        IgniteException e = res.getException();
+        if (e != null && (e instanceof ClusterTopologyException || e.hasCause(ClusterTopologyException.class))) {
+            return ComputeJobResultPolicy.FAILOVER;
+        }
         return ComputeJobResultPolicy.REDUCE;
     }
 
@@ -91,5 +92,47 @@ public class StradsTask extends ComputeTaskAdapter<Object, JobResult> {
     /** The server nodes of a cluster in join order (workers are the first N). */
     static List<ClusterNode> servers(Ignite ignite) {
         return EmbeddedCluster.serverNodes(ignite);
+    }
+
+    /** Registers the job (once), starts its coordinator service, and waits for the job's end. */
+    static final class AwaitJob implements ComputeJob, ComputeJobMasterLeaveAware {
+        private static final long serialVersionUID = 1L;
+        private final Submission submission;
+        private volatile boolean cancelled;
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+
+        AwaitJob(Submission submission) {
+            this.submission = submission;
+        }
+
+        @Override
+        public Object execute() {
+            StradsClient.start(ignite, submission);
+            JobHandle handle = new JobHandle(ignite, submission.jobId);
+            while (!cancelled) {
+                JobStatus s = handle.status();
+                if (s.isFinal()) {
+                    return handle.await();
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            throw new IgniteException("waiting for job " + submission.jobId + " was cancelled (the job goes on)");
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public void onMasterNodeLeft(ComputeTaskSession session) {
+            // the job runs as a service of its own: nothing to do
+        }
     }
 }

@@ -233,6 +233,10 @@ public final class EmbeddedCluster implements StradsCluster {
         // Strads4J stops its nodes itself, in an order that does not trip the communication SPI,
         // and removes their work directories (org.strads4j.io.ShutdownCleanup).
         System.setProperty("IGNITE_NO_SHUTDOWN_HOOK", System.getProperty("IGNITE_NO_SHUTDOWN_HOOK", "true"));
+        // A node that finds a system thread blocked (a busy 2-core machine) dumps page locks into
+        // IGNITE_HOME/work, which without IGNITE_HOME is the current directory: not for embedded runs.
+        System.setProperty("IGNITE_DUMP_PAGE_LOCK_ON_FAILURE",
+                System.getProperty("IGNITE_DUMP_PAGE_LOCK_ON_FAILURE", "false"));
         // N nodes in one JVM see the same GC pause N times ("Possible too long JVM pause"): the
         // detector is for a node per JVM.
         System.setProperty("IGNITE_JVM_PAUSE_DETECTOR_DISABLED",

@@ -70,6 +70,20 @@ final class CoordinatorParamStore<V> implements ParamStore<V> {
         }
     }
 
+    /**
+     * Drops the pending writes (a job rolled back to a checkpoint): waits for the batch in flight,
+     * if any, so that nothing of the abandoned timeline lands in the cache afterwards.
+     */
+    void discard() {
+        try {
+            sync();
+        } catch (RuntimeException e) {
+            flushing = null;   // it failed with the lost node; the checkpoint's values replace everything
+        }
+        inFlight = Map.of();
+        pending = new HashMap<>();
+    }
+
     /** Waits until the batch in flight is in the cache; a failed write fails the job here. */
     void sync() {
         if (flushing != null) {

@@ -19,10 +19,11 @@ import org.strads4j.api.ScheduleContext;
 final class CoordinatorState implements ScheduleContext {
     private final JobSpec spec;
     private final int workers;
-    private final Serializable state;
+    private final long schedulerSeed;
     private final ParamStore<?> params;
-    private final SplittableRandom random;
     private final Supplier<List<Assignment>> inFlight;
+    private Serializable state;
+    private SplittableRandom random;
     private long round;
 
     CoordinatorState(CoordinatorPlan plan, ParamStore<?> params, Supplier<List<Assignment>> inFlight) {
@@ -30,12 +31,24 @@ final class CoordinatorState implements ScheduleContext {
         this.workers = plan.workers();
         this.state = plan.state();
         this.params = params;
-        this.random = new SplittableRandom(Seeds.scheduler(spec.seed()));
+        this.schedulerSeed = Seeds.scheduler(spec.seed());
         this.inFlight = inFlight;
     }
 
+    /** The round being planned: its random stream is derived from the seed and the round alone. */
     void round(long r) {
         this.round = r;
+        this.random = null;
+    }
+
+    /** The app's state object (what a checkpoint saves). */
+    Serializable state() {
+        return state;
+    }
+
+    /** Replaces the app's state object (a checkpoint's). */
+    void restoreState(Serializable restored) {
+        this.state = restored;
     }
 
     @Override
@@ -69,6 +82,9 @@ final class CoordinatorState implements ScheduleContext {
 
     @Override
     public SplittableRandom random() {
+        if (random == null) {
+            random = new SplittableRandom(Seeds.round(schedulerSeed, round));
+        }
         return random;
     }
 

@@ -15,11 +15,12 @@ import java.io.UncheckedIOException;
  * cannot read Java records ("can't get field offset on a record class"), and app authors should
  * be free to write their shards and plugins as records.
  */
-final class JdkSerialization {
+public final class JdkSerialization {
     private JdkSerialization() {
     }
 
-    static byte[] toBytes(Serializable value) {
+    /** The JDK serialisation of {@code value}. */
+    public static byte[] toBytes(Serializable value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
@@ -29,11 +30,16 @@ final class JdkSerialization {
         return bytes.toByteArray();
     }
 
-    static Object fromBytes(byte[] bytes) {
+    /** Reads what {@link #toBytes} wrote; only classes {@link ClassFilter} allows are built. */
+    public static Object fromBytes(byte[] bytes) {
         try (ObjectInputStream in = new LoaderAwareInput(new ByteArrayInputStream(bytes))) {
+            in.setObjectInputFilter(ClassFilter.get());
             return in.readObject();
+        } catch (java.io.InvalidClassException e) {
+            throw new SecurityException("refused to deserialise " + e.classname + ": not a Strads4J, app or JDK value"
+                    + " class (" + e.getMessage() + ")", e);
         } catch (IOException | ClassNotFoundException e) {
-            throw new IllegalStateException("cannot deserialise a shard or plugin: " + e, e);
+            throw new IllegalStateException("cannot deserialise a shard, plugin or state: " + e, e);
         }
     }
 

@@ -3,23 +3,33 @@ package org.strads4j.engine;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import javax.cache.Cache;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.IgniteCheckedException;
 import org.apache.ignite.IgniteCompute;
 import org.apache.ignite.IgniteDataStreamer;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheMode;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.cache.PartitionLossPolicy;
 import org.apache.ignite.cache.affinity.Affinity;
 import org.apache.ignite.cache.affinity.AffinityKey;
 import org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction;
+import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.cluster.ClusterTopologyException;
 import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.internal.IgniteEx;
 import org.apache.ignite.lang.IgniteCallable;
 import org.apache.ignite.lang.IgniteFuture;
 import org.apache.ignite.lang.IgnitePredicate;
@@ -27,7 +37,6 @@ import org.strads4j.api.Assignment;
 import org.strads4j.api.BadInputException;
 import org.strads4j.api.Batch;
 import org.strads4j.api.Job;
-import org.strads4j.api.ParamStore;
 import org.strads4j.cluster.StradsCluster;
 
 /**
@@ -39,13 +48,16 @@ import org.strads4j.cluster.StradsCluster;
  *   <li>{@link #install}, on the coordinator's node: installs a {@link WorkerRuntime} per worker,
  *       which reads its shard from its node's primary copies.</li>
  * </ol>
- * Workers' jobs are dispatched with {@code affinityCall}, so each runs where its shard is.
+ * Workers' jobs are dispatched with {@code affinityCall}, so each runs where its shard is, and
+ * without Ignite's failover: a job lost with its node fails, and the engine recovers the whole job
+ * from its last checkpoint ({@link #reinstall}) instead of running one worker's round elsewhere.
  *
- * <p>The caches are configured explicitly: partitioned, atomic, no backups (a lost node loses the
- * job, which fails rather than computing on missing data: partition loss policy
- * {@code READ_WRITE_SAFE}), 32 partitions per worker (64 to 1024), and a node filter that keeps them on the
- * job's worker nodes, so a server joining mid-job never takes a shard's partition away from its
- * worker. Closing the deployment uninstalls the workers and destroys the caches.
+ * <p>The caches are configured explicitly: partitioned, atomic, {@code backups} copies of every
+ * partition (so a lost node loses no shard and no parameter), partition loss policy
+ * {@code READ_WRITE_SAFE} (a job that lost more nodes than it has backups fails rather than
+ * computing on missing data), 32 partitions per worker (64 to 1024), and a node filter that keeps
+ * them on the job's worker nodes, so a server joining mid-job never takes a shard's partition from
+ * its worker. Closing the deployment uninstalls the workers and destroys the caches.
  */
 public final class JobDeployment implements AutoCloseable {
     /** Shards travel and rest in chunks of at most this many bytes (one message, one cache entry). */
@@ -55,19 +67,25 @@ public final class JobDeployment implements AutoCloseable {
 
     private final Ignite ignite;
     private final JobPlacement placement;
-    private final List<String> workerNodes;
+    private final byte[] update;
+    private final byte[] evaluate;
+    private final int staleness;
+    private final List<String> workerNodes = new ArrayList<>();
+    private long generation;
     private boolean closed;
 
-    private JobDeployment(Ignite ignite, JobPlacement placement, List<String> workerNodes) {
+    private JobDeployment(Ignite ignite, JobPlacement placement, CoordinatorPlan plan) {
         this.ignite = ignite;
         this.placement = placement;
-        this.workerNodes = workerNodes;
+        this.update = JdkSerialization.toBytes(plan.update());
+        this.evaluate = JdkSerialization.toBytes(plan.evaluate());
+        this.staleness = plan.spec().staleness();
     }
 
     /** {@link #prepare} and {@link #install} on one node: the embedded path. */
     static JobDeployment deploy(StradsCluster cluster, Job job, CoordinatorPlan plan) {
         JobPlacement placement = prepare(cluster.coordinator(), cluster.workers(), newJobId(job.spec().app()),
-                job.spec().seed(), job.shards());
+                job.spec().seed(), backups(job.spec(), cluster.workers().size()), job.shards());
         return install(cluster.coordinator(), placement, plan);
     }
 
@@ -77,12 +95,22 @@ public final class JobDeployment implements AutoCloseable {
     }
 
     /**
-     * Creates the job's caches on the first {@code shards.size()} of {@code nodes} and streams the
-     * shards into them. On failure the caches are destroyed again.
-     *
-     * @throws IllegalStateException when there are fewer nodes than shards
+     * The backups a job's caches get: the spec's {@code backups}, or, when it says auto (-1), one
+     * when the job has more than one worker and none otherwise; never more than the other worker
+     * nodes can hold.
      */
-    public static JobPlacement prepare(Ignite ignite, List<ClusterNode> nodes, String jobId, long seed,
+    public static int backups(org.strads4j.api.JobSpec spec, int nodes) {
+        int b = spec.backups() >= 0 ? spec.backups() : (spec.nodes() > 1 ? 1 : 0);
+        return Math.min(b, Math.max(0, spec.nodes() - 1));
+    }
+
+    /**
+     * Creates the job's caches on the first {@code shards.size()} of {@code nodes}, with
+     * {@code backups} copies, and streams the shards into them. On failure the caches are destroyed.
+     *
+     * @throws BadInputException when there are fewer nodes than shards
+     */
+    public static JobPlacement prepare(Ignite ignite, List<ClusterNode> nodes, String jobId, long seed, int backups,
                                        List<? extends Serializable> shards) {
         int workers = shards.size();
         if (nodes.size() < workers) {
@@ -97,9 +125,9 @@ public final class JobDeployment implements AutoCloseable {
         String shardCache = "strads-" + jobId + "-shards";
         String paramCache = "strads-" + jobId + "-params";
         int partitions = Math.min(1024, Math.max(64, PARTITIONS_PER_NODE * workers));
-        ignite.createCache(cacheConfig(shardCache, ids, partitions));
+        ignite.createCache(cacheConfig(shardCache, ids, partitions, backups));
         try {
-            ignite.createCache(cacheConfig(paramCache, ids, partitions));
+            ignite.createCache(cacheConfig(paramCache, ids, partitions, backups));
             long[] keys = shardKeys(ignite.affinity(shardCache), workerNodes);
             int[] chunks = streamShards(ignite, shardCache, keys, shards);
             return new JobPlacement(jobId, shardCache, paramCache, keys, chunks, seed);
@@ -114,26 +142,9 @@ public final class JobDeployment implements AutoCloseable {
      * hold the job's pipelined rounds. On failure the job's caches are destroyed.
      */
     public static JobDeployment install(Ignite ignite, JobPlacement placement, CoordinatorPlan plan) {
-        byte[] update = JdkSerialization.toBytes(plan.update());
-        byte[] evaluate = JdkSerialization.toBytes(plan.evaluate());
-        JobDeployment d = new JobDeployment(ignite, placement, new ArrayList<>());
+        JobDeployment d = new JobDeployment(ignite, placement, plan);
         try {
-            List<IgniteFuture<WorkerJobs.Installed>> installs = new ArrayList<>();
-            for (int w = 0; w < placement.workers(); w++) {
-                installs.add(d.callAsync(w, new WorkerJobs.Install(placement, w, update, evaluate)));
-            }
-            int smallestPool = Integer.MAX_VALUE;
-            for (int w = 0; w < placement.workers(); w++) {
-                WorkerJobs.Installed in = join(installs.get(w), w, "install");
-                d.workerNodes.add(in.node());
-                smallestPool = Math.min(smallestPool, in.publicPool());
-            }
-            int staleness = plan.spec().staleness();
-            if (staleness > smallestPool - 2) {
-                throw new BadInputException("Invalid --staleness: " + staleness + " (a worker's pipelined rounds wait in"
-                        + " order in its node's public thread pool; the smallest worker pool has " + smallestPool
-                        + " threads, so use at most " + (smallestPool - 2) + ")");
-            }
+            d.installAll(0);
         } catch (RuntimeException e) {
             d.close();
             throw e;
@@ -142,43 +153,121 @@ public final class JobDeployment implements AutoCloseable {
     }
 
     /**
-     * Ships a coordinator plan (as bytes) into a prepared job's shard cache, in chunks; returns the
-     * chunk count {@link #fetchPlan} needs. A plan holds the coordinator's state, which may be as
-     * large as the data: it travels like the shards, never as one message.
+     * Installs every worker (generation {@link #generation}) at {@code startRound}, where its
+     * shard's primary copy now is, and checks the worker nodes' pools.
      */
-    public static int shipPlan(Ignite ignite, JobPlacement placement, byte[] plan) {
-        int chunks = Math.max(1, (plan.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
-        try (IgniteDataStreamer<AffinityKey<Long>, byte[]> streamer = ignite.dataStreamer(placement.shardCache())) {
-            streamer.allowOverwrite(true);
-            streamer.perNodeBufferSize(1);
-            for (int c = 0; c < chunks; c++) {
-                int from = c * CHUNK_BYTES;
-                streamer.addData(placement.planChunkKey(c), Arrays.copyOfRange(plan, from,
-                        Math.min(plan.length, from + CHUNK_BYTES)));
-            }
+    private void installAll(long startRound) {
+        List<IgniteFuture<WorkerJobs.Installed>> installs = new ArrayList<>();
+        for (int w = 0; w < placement.workers(); w++) {
+            installs.add(callAsync(w, new WorkerJobs.Install(placement, w, update, evaluate, generation, startRound)));
         }
-        return chunks;
+        int smallestPool = Integer.MAX_VALUE;
+        workerNodes.clear();
+        for (int w = 0; w < placement.workers(); w++) {
+            WorkerJobs.Installed in = join(installs.get(w), w, "install");
+            workerNodes.add(in.node());
+            smallestPool = Math.min(smallestPool, in.publicPool());
+        }
+        if (staleness > smallestPool - 2) {
+            throw new BadInputException("Invalid --staleness: " + staleness + " (a worker's pipelined rounds wait in"
+                    + " order in its node's public thread pool; the smallest worker pool has " + smallestPool
+                    + " threads, so use at most " + (smallestPool - 2) + ")");
+        }
     }
 
-    /** Reads a shipped plan's bytes and removes them from the cache. */
-    public static byte[] fetchPlan(Ignite ignite, JobPlacement placement, int chunks) {
-        org.apache.ignite.IgniteCache<AffinityKey<Long>, byte[]> cache = ignite.cache(placement.shardCache());
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (int c = 0; c < chunks; c++) {
-            byte[] part = cache.getAndRemove(placement.planChunkKey(c));
-            if (part == null) {
-                throw new IllegalStateException("job " + placement.jobId() + ": chunk " + c + " of its plan is missing");
-            }
-            out.writeBytes(part);
+    /**
+     * After a node was lost: waits for the cluster to settle, refuses to go on when partitions are
+     * lost, abandons every runtime of the job on every node, and installs every worker again (the
+     * next generation) at {@code startRound}, each where its shard's primary copy now is.
+     *
+     * @throws DataLostException when the job's caches lost partitions (more nodes lost than backups)
+     */
+    void reinstall(long startRound) {
+        awaitTopology();
+        Collection<Integer> lost = lostPartitions();
+        if (!lost.isEmpty()) {
+            throw new DataLostException(lost.size());
         }
-        return out.toByteArray();
+        generation++;
+        ignite.compute(ignite.cluster().forServers()).withNoFailover()
+                .broadcast(new WorkerJobs.AbandonAll(placement.jobId(), placement.workers()));
+        installAll(startRound);
     }
 
-    private static CacheConfiguration<Object, Object> cacheConfig(String name, Set<UUID> nodes, int partitions) {
+    /** The partitions of the job's caches that no live node holds. */
+    Collection<Integer> lostPartitions() {
+        Set<Integer> lost = new HashSet<>();
+        for (String name : List.of(placement.shardCache(), placement.paramCache())) {
+            IgniteCache<Object, Object> c = ignite.cache(name);
+            if (c != null) {
+                lost.addAll(c.lostPartitions());
+            }
+        }
+        return lost;
+    }
+
+    /** Waits (at most 60 s) until this node has finished the partition exchange of the current topology. */
+    private void awaitTopology() {
+        try {
+            ((IgniteEx) ignite).context().cache().context().exchange().lastTopologyFuture().get(60_000);
+        } catch (IgniteCheckedException | RuntimeException e) {
+            // go on: the next step fails clearly if the cluster has not settled
+        }
+    }
+
+    /** Every worker's state for a checkpoint at {@code round} (every commit up to it applied). */
+    byte[][] saveStates(long round) {
+        List<IgniteFuture<byte[]>> fs = new ArrayList<>();
+        for (int w = 0; w < workers(); w++) {
+            fs.add(callAsync(w, new WorkerJobs.SaveState(placement.jobId(), w, generation, round)));
+        }
+        byte[][] states = new byte[workers()][];
+        for (int w = 0; w < workers(); w++) {
+            states[w] = join(fs.get(w), w, "checkpoint");
+        }
+        return states;
+    }
+
+    /** Restores every worker's checkpointed state (after {@link #reinstall}). */
+    void restoreStates(byte[][] states) {
+        List<IgniteFuture<Boolean>> fs = new ArrayList<>();
+        for (int w = 0; w < workers(); w++) {
+            fs.add(callAsync(w, new WorkerJobs.RestoreState(placement.jobId(), w, generation, states[w])));
+        }
+        for (int w = 0; w < workers(); w++) {
+            join(fs.get(w), w, "restore");
+        }
+    }
+
+    /** The parameter store's entries (for a checkpoint). */
+    LinkedHashMap<Long, Object> paramEntries() {
+        LinkedHashMap<Long, Object> out = new LinkedHashMap<>();
+        IgniteCache<Long, Object> c = ignite.cache(placement.paramCache());
+        try (var cursor = c.query(new ScanQuery<Long, Object>())) {
+            for (Cache.Entry<Long, Object> e : cursor) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Replaces the parameter store's entries with a checkpoint's. */
+    void restoreParams(Map<Long, Object> entries) {
+        IgniteCache<Long, Object> c = ignite.cache(placement.paramCache());
+        c.clear();
+        if (!entries.isEmpty()) {
+            c.putAll(entries);
+        }
+    }
+
+    private static CacheConfiguration<Object, Object> cacheConfig(String name, Set<UUID> nodes, int partitions,
+                                                                  int backups) {
         return new CacheConfiguration<>(name)
                 .setCacheMode(CacheMode.PARTITIONED)
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC)
-                .setBackups(0)
+                .setBackups(backups)
+                .setWriteSynchronizationMode(backups > 0 ? CacheWriteSynchronizationMode.FULL_SYNC
+                        : CacheWriteSynchronizationMode.PRIMARY_SYNC)
                 .setPartitionLossPolicy(PartitionLossPolicy.READ_WRITE_SAFE)
                 .setAffinity(new RendezvousAffinityFunction(false, partitions))
                 .setNodeFilter(new OnNodes(nodes));
@@ -239,12 +328,49 @@ public final class JobDeployment implements AutoCloseable {
         return chunks;
     }
 
+    /**
+     * Ships a coordinator plan (as bytes) into a prepared job's shard cache, in chunks; returns the
+     * chunk count {@link #fetchPlan} needs. A plan holds the coordinator's state, which may be as
+     * large as the data: it travels like the shards, never as one message. It stays there until the
+     * job's caches are destroyed, for a coordinator that has to start again on another node.
+     */
+    public static int shipPlan(Ignite ignite, JobPlacement placement, byte[] plan) {
+        int chunks = Math.max(1, (plan.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
+        try (IgniteDataStreamer<AffinityKey<Long>, byte[]> streamer = ignite.dataStreamer(placement.shardCache())) {
+            streamer.allowOverwrite(true);
+            streamer.perNodeBufferSize(1);
+            for (int c = 0; c < chunks; c++) {
+                int from = c * CHUNK_BYTES;
+                streamer.addData(placement.planChunkKey(c), Arrays.copyOfRange(plan, from,
+                        Math.min(plan.length, from + CHUNK_BYTES)));
+            }
+        }
+        return chunks;
+    }
+
+    /** Reads a shipped plan's bytes. */
+    public static byte[] fetchPlan(Ignite ignite, JobPlacement placement, int chunks) {
+        IgniteCache<AffinityKey<Long>, byte[]> cache = ignite.cache(placement.shardCache());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int c = 0; c < chunks; c++) {
+            byte[] part = cache.get(placement.planChunkKey(c));
+            if (part == null) {
+                throw new IllegalStateException("job " + placement.jobId() + ": chunk " + c + " of its plan is missing");
+            }
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     <R> IgniteFuture<R> callAsync(int worker, IgniteCallable<R> job) {
-        IgniteCompute compute = ignite.compute();
+        IgniteCompute compute = ignite.compute().withNoFailover();
         return compute.affinityCallAsync(placement.shardCache(), placement.shardKey(worker), job);
     }
 
-    /** Waits for a worker's job; a failure stops the job with the worker, the step and the cause. */
+    /**
+     * Waits for a worker's job; a failure stops the job with the worker, the step and the cause
+     * ({@link NodeLostException} when the cause is a lost node, which the engine may recover from).
+     */
     static <R> R join(IgniteFuture<R> f, int worker, String step) {
         try {
             return f.get();
@@ -256,15 +382,36 @@ public final class JobDeployment implements AutoCloseable {
             if (cause instanceof BadInputException bad) {
                 throw bad;
             }
+            if (isNodeLoss(e)) {
+                throw new NodeLostException("worker " + worker + " lost in " + step + ": " + cause, e);
+            }
             throw new WorkerFailedException("worker " + worker + " failed in " + step + ": " + cause, e);
         }
+    }
+
+    /** True when {@code e} says a node left (or a job reached a node whose worker went with another). */
+    static boolean isNodeLoss(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ClusterTopologyException
+                    || t instanceof org.apache.ignite.internal.cluster.ClusterTopologyCheckedException
+                    || t instanceof WorkerJobs.NotInstalledException
+                    || t instanceof WorkerRuntime.StaleJobException
+                    || t instanceof javax.cache.CacheException && String.valueOf(t.getMessage()).contains("lost")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** Dispatches one round to every worker, with the commits they may not have applied yet. */
     List<IgniteFuture<Batch>> dispatch(long round, List<RoundCommit> commits, Assignment assignment) {
         List<IgniteFuture<Batch>> fs = new ArrayList<>(workers());
         for (int w = 0; w < workers(); w++) {
-            fs.add(callAsync(w, new WorkerJobs.Round(placement.jobId(), w, round, commits, assignment.forWorker(w))));
+            fs.add(callAsync(w, new WorkerJobs.Round(placement.jobId(), w, generation, round, commits,
+                    assignment.forWorker(w))));
         }
         return fs;
     }
@@ -272,7 +419,7 @@ public final class JobDeployment implements AutoCloseable {
     double[][] evaluate(List<RoundCommit> commits) {
         List<IgniteFuture<double[]>> fs = new ArrayList<>();
         for (int w = 0; w < workers(); w++) {
-            fs.add(callAsync(w, new WorkerJobs.Evaluate(placement.jobId(), w, commits)));
+            fs.add(callAsync(w, new WorkerJobs.Evaluate(placement.jobId(), w, generation, commits)));
         }
         double[][] partials = new double[workers()][];
         for (int w = 0; w < workers(); w++) {
@@ -289,9 +436,17 @@ public final class JobDeployment implements AutoCloseable {
         return placement.jobId();
     }
 
-    /** The consistent ids of the nodes the workers were installed on, in worker order. */
+    /** The consistent ids of the nodes the workers are installed on, in worker order. */
     List<String> workerNodes() {
         return List.copyOf(workerNodes);
+    }
+
+    /** The caches' backups (for provenance). */
+    public int backups() {
+        IgniteCache<Object, Object> c = ignite.cache(placement.shardCache());
+        @SuppressWarnings("unchecked")
+        CacheConfiguration<Object, Object> cfg = c == null ? null : c.getConfiguration(CacheConfiguration.class);
+        return cfg == null ? 0 : cfg.getBackups();
     }
 
     <V> IgniteParamStore<V> params() {
@@ -304,14 +459,21 @@ public final class JobDeployment implements AutoCloseable {
             return;
         }
         closed = true;
-        for (int w = 0; w < workers(); w++) {
-            try {
-                callAsync(w, new WorkerJobs.Uninstall(placement.jobId(), w)).get();
-            } catch (RuntimeException e) {
-                // the node may be gone; its runtime went with it
-            }
+        try {
+            ignite.compute(ignite.cluster().forServers()).withNoFailover()
+                    .broadcast(new WorkerJobs.AbandonAll(placement.jobId(), placement.workers()));
+        } catch (RuntimeException e) {
+            // nodes may be gone; their runtimes went with them
         }
         destroyCaches(ignite, placement.shardCache(), placement.paramCache());
+    }
+
+    /**
+     * Lets go of the job without destroying its caches: its coordinator is moving to another node
+     * (which reinstalls the workers and resumes from the checkpoint).
+     */
+    public void leave() {
+        closed = true;
     }
 
     /** Destroys a prepared job's caches (when it never got installed). */
@@ -326,6 +488,26 @@ public final class JobDeployment implements AutoCloseable {
             } catch (RuntimeException e) {
                 // already gone, or the cluster is stopping
             }
+        }
+    }
+
+    /** A node of the job was lost: recoverable from a checkpoint when no data went with it. */
+    static final class NodeLostException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NodeLostException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The job's caches lost partitions: more nodes were lost than the caches had backups. */
+    static final class DataLostException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        final int partitions;
+
+        DataLostException(int partitions) {
+            super(partitions + " partition" + (partitions == 1 ? "" : "s") + " of its shards and parameters");
+            this.partitions = partitions;
         }
     }
 }

@@ -15,6 +15,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.strads4j.api.Job;
 import org.strads4j.api.JobResult;
+import org.strads4j.checkpoint.Checkpoint;
+import org.strads4j.checkpoint.CheckpointDirectory;
 import org.strads4j.cluster.StradsCluster;
 import org.strads4j.io.Json;
 import org.strads4j.io.OutputDirectory;
@@ -63,9 +65,24 @@ public final class JobRunner {
      * before the job started, so a target that cannot be written is refused before any work.
      */
     public static Run runInto(StradsCluster cluster, Job job, RunListener listener, OutputDirectory out) {
+        return runInto(cluster, job, listener, out, null, null);
+    }
+
+    /**
+     * {@link #runInto(StradsCluster, Job, RunListener, OutputDirectory)}, checkpointed into
+     * {@code checkpoints} when not null, and resumed from {@code resume} when not null (it must be
+     * a checkpoint of this job: {@link Checkpoint#checkResumes}).
+     */
+    public static Run runInto(StradsCluster cluster, Job job, RunListener listener, OutputDirectory out,
+                              CheckpointDirectory checkpoints, Checkpoint resume) {
         CoordinatorPlan plan = CoordinatorPlan.of(job);
+        String inputs = Checkpoint.fingerprint(job.provenance());
+        if (resume != null) {
+            resume.checkResumes(job.spec(), inputs, "the checkpoint");
+        }
         try (JobDeployment deployment = JobDeployment.deploy(cluster, job, plan)) {
-            Run run = execute(cluster.description(), plan, deployment, listener, () -> false,
+            Checkpointing checkpointing = Checkpointing.of(deployment.backups() > 0, null, checkpoints, resume, inputs);
+            Run run = execute(cluster.description(), plan, deployment, listener, () -> false, checkpointing,
                     out == null ? null : out.path(), out == null ? null : out.target());
             if (out != null) {
                 try {
@@ -84,14 +101,15 @@ public final class JobRunner {
      * {@code summary.json}. Whatever runs the coordinator (this JVM for an embedded run, a server
      * node for a submitted job) goes through here, so results do not depend on where it runs.
      *
-     * @param cluster   the cluster's description, for the provenance
-     * @param cancelled polled between rounds; true stops the job after a final evaluation
-     * @param target    where the results will finally be, told to the listener
+     * @param cluster       the cluster's description, for the provenance
+     * @param cancelled     polled between rounds; true stops the job after a final evaluation
+     * @param checkpointing how the job is checkpointed, and what it resumes from
+     * @param target        where the results will finally be, told to the listener
      */
     public static Run execute(String cluster, CoordinatorPlan plan, JobDeployment deployment, RunListener listener,
-                              BooleanSupplier cancelled, Path dir, Path target) {
+                              BooleanSupplier cancelled, Checkpointing checkpointing, Path dir, Path target) {
         Instant startTime = Instant.now();
-        ModelParallelEngine engine = new ModelParallelEngine(plan, deployment, listener, cancelled);
+        ModelParallelEngine engine = new ModelParallelEngine(plan, deployment, listener, cancelled, checkpointing);
         ModelParallelEngine.Outcome o = engine.run();
         JobResult result = new JobResult(plan.spec(), o.rounds(), o.updates(), o.seconds(), o.last(),
                 o.stopReason(), o.metrics(), startTime, provenance(plan, cluster, deployment, startTime));
@@ -112,6 +130,7 @@ public final class JobRunner {
         p.put("startTime", start.toString());
         p.put("cluster", cluster);
         p.put("workerNodes", d.workerNodes());
+        p.put("backups", d.backups());
         p.put("kernels", "cpu (plain Java)");
         p.put("versions", Versions.all());
         p.putAll(plan.provenance());

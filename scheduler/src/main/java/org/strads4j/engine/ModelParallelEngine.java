@@ -12,6 +12,7 @@ import org.strads4j.api.Assignment;
 import org.strads4j.api.Batch;
 import org.strads4j.api.Evaluation;
 import org.strads4j.api.JobSpec;
+import org.strads4j.checkpoint.Checkpoint;
 
 /**
  * The model-parallel schedule of STRADS: rounds of schedule, dispatch, aggregate and commit.
@@ -28,12 +29,24 @@ import org.strads4j.api.JobSpec;
  * every round in flight is committed first. Every {@code evalEvery} rounds the
  * {@link org.strads4j.api.EvaluatePlugin} runs on all workers; the job stops when it reports
  * convergence, when the schedule returns an empty assignment, or after {@code maxRounds}.
+ *
+ * <p>Fault tolerance: with {@link Checkpointing} on, the whole job (coordinator state, worker
+ * states, parameters, counters) is checkpointed at evaluation barriers. When a node is lost the
+ * engine rolls the job back to its last checkpoint: it reinstalls every worker where the shards'
+ * copies now are, restores the states and parameters, and runs the rounds since again. Random
+ * draws depend on the seed and the round alone, so the result is the uninterrupted job's. A job
+ * whose caches lost data (more nodes lost than backups) stops, naming what was lost and where its
+ * last checkpoint is.
  */
 final class ModelParallelEngine {
+    /** Recoveries after which a job that keeps losing nodes gives up. */
+    private static final int MAX_RECOVERIES = 10;
+
     private final CoordinatorPlan plan;
     private final JobDeployment deployment;
     private final RunListener listener;
     private final BooleanSupplier cancelled;
+    private final Checkpointing checkpointing;
     private final CoordinatorParamStore<Object> params;
     private final CoordinatorState ctx;
 
@@ -44,6 +57,10 @@ final class ModelParallelEngine {
     private long committed;
     private long updates;
     private boolean scheduleEmpty;
+    private long start;
+    private Checkpoint lastCheckpoint;
+    private long lastCheckpointNanos;
+    private int recoveries;
 
     private record InFlight(long round, Assignment assignment, List<IgniteFuture<Batch>> futures,
                             long carriedThrough) {
@@ -53,11 +70,13 @@ final class ModelParallelEngine {
      * @param cancelled polled between rounds; when true the job stops (stop reason {@code cancelled})
      *                  after a final evaluation
      */
-    ModelParallelEngine(CoordinatorPlan plan, JobDeployment deployment, RunListener listener, BooleanSupplier cancelled) {
+    ModelParallelEngine(CoordinatorPlan plan, JobDeployment deployment, RunListener listener, BooleanSupplier cancelled,
+                        Checkpointing checkpointing) {
         this.plan = plan;
         this.deployment = deployment;
         this.listener = listener;
         this.cancelled = cancelled;
+        this.checkpointing = checkpointing;
         this.params = new CoordinatorParamStore<>(deployment.params());
         this.ctx = new CoordinatorState(plan, params, this::inFlightAssignments);
     }
@@ -74,45 +93,130 @@ final class ModelParallelEngine {
 
     Outcome run() {
         JobSpec spec = plan.spec();
-        long start = System.nanoTime();
+        start = System.nanoTime();
+        if (checkpointing.resumeFrom() != null) {
+            restore(checkpointing.resumeFrom());
+            lastCheckpoint = checkpointing.resumeFrom();
+            lastCheckpointNanos = System.nanoTime();
+        } else if (checkpointing.enabled()) {
+            checkpoint();
+        }
         Evaluation last = null;
         String stop = null;
         while (stop == null) {
-            if (cancelled.getAsBoolean()) {
-                while (!inFlight.isEmpty()) {
-                    completeOldest();
+            try {
+                if (cancelled.getAsBoolean()) {
+                    while (!inFlight.isEmpty()) {
+                        completeOldest();
+                    }
+                    stop = "cancelled";
+                    break;
                 }
-                stop = "cancelled";
-                break;
-            }
-            dispatchWhileAllowed(spec);
-            if (inFlight.isEmpty()) {
-                stop = scheduleEmpty ? "schedule-empty" : "max-rounds";
-                break;
-            }
-            completeOldest();
-            boolean lastRound = committed >= spec.maxRounds();
-            if (committed % spec.evalEvery() == 0 || lastRound) {
-                // A barrier: evaluations run with no round in flight, so a round's partials never see
-                // commits that its dispatch did not carry (workers run jobs in no guaranteed order).
-                while (!inFlight.isEmpty()) {
-                    completeOldest();
+                dispatchWhileAllowed(spec);
+                if (inFlight.isEmpty()) {
+                    stop = scheduleEmpty ? "schedule-empty" : "max-rounds";
+                    break;
                 }
-                last = evaluate(committed, updates, start);
-                if (last.converged()) {
-                    stop = "converged";
-                } else if (committed >= spec.maxRounds()) {
-                    stop = "max-rounds";
+                completeOldest();
+                boolean lastRound = committed >= spec.maxRounds();
+                if (committed % spec.evalEvery() == 0 || lastRound) {
+                    // A barrier: evaluations run with no round in flight, so a round's partials never see
+                    // commits that its dispatch did not carry (workers run jobs in no guaranteed order).
+                    while (!inFlight.isEmpty()) {
+                        completeOldest();
+                    }
+                    last = evaluate(committed, updates);
+                    if (last.converged()) {
+                        stop = "converged";
+                    } else if (committed >= spec.maxRounds()) {
+                        stop = "max-rounds";
+                    } else if (checkpointDue(spec)) {
+                        checkpoint();
+                    }
                 }
+            } catch (JobDeployment.NodeLostException e) {
+                recover(e);
+                last = null;
             }
         }
         params.flush();
         params.sync();
         if (last == null || (Long) metrics.get(metrics.size() - 1).get("round") != committed) {
-            last = evaluate(committed, updates, start);
+            last = evaluate(committed, updates);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Outcome(committed, updates, seconds, last, stop, metrics);
+    }
+
+    private boolean checkpointDue(JobSpec spec) {
+        if (!checkpointing.enabled()) {
+            return false;
+        }
+        if (spec.checkpointEvery() > 0) {
+            return committed - (lastCheckpoint == null ? 0 : lastCheckpoint.round()) >= spec.checkpointEvery();
+        }
+        return System.nanoTime() - lastCheckpointNanos >= Checkpointing.DEFAULT_SECONDS * 1_000_000_000L;
+    }
+
+    /** Checkpoints the job: called with no round in flight and every commit applied by every worker. */
+    private void checkpoint() {
+        params.flush();
+        params.sync();
+        byte[][] workers = deployment.saveStates(committed);
+        byte[] state = ctx.state() == null ? null : JdkSerialization.toBytes(ctx.state());
+        Checkpoint c = new Checkpoint(deployment.jobId(), plan.spec(), checkpointing.inputs(), committed, updates,
+                (System.nanoTime() - start) / 1e9, scheduleEmpty, metrics, state, workers,
+                Checkpoint.encodeParams(deployment.paramEntries()));
+        checkpointing.store(c);
+        lastCheckpoint = c;
+        lastCheckpointNanos = System.nanoTime();
+        listener.checkpointed(committed);
+    }
+
+    /** A node was lost: roll the job back to its last checkpoint and go on from there. */
+    private void recover(JobDeployment.NodeLostException cause) {
+        if (lastCheckpoint == null) {
+            throw new WorkerFailedException(cause.getMessage() + " (the job has no checkpoint to recover from: run it"
+                    + " with backups, --backups 1, or a --checkpoint-dir)", cause);
+        }
+        RuntimeException failure = cause;
+        while (true) {
+            if (++recoveries > MAX_RECOVERIES) {
+                throw new WorkerFailedException("the job lost nodes " + MAX_RECOVERIES + " times; its last checkpoint"
+                        + " (round " + lastCheckpoint.round() + ") is in " + checkpointing.where(), failure);
+            }
+            listener.recovering(lastCheckpoint.round(), String.valueOf(failure.getMessage()));
+            try {
+                restore(lastCheckpoint);
+                return;
+            } catch (JobDeployment.DataLostException e) {
+                throw new IllegalStateException("the job lost " + e.getMessage() + " with the nodes that left (backups: "
+                        + deployment.backups() + "); its last checkpoint (round " + lastCheckpoint.round() + ") is in "
+                        + checkpointing.where(), e);
+            } catch (JobDeployment.NodeLostException e) {
+                failure = e;   // another node went while recovering: try again from the same checkpoint
+            }
+        }
+    }
+
+    /** Rolls the job back to {@code c}: workers reinstalled and restored, parameters, coordinator state, counters. */
+    private void restore(Checkpoint c) {
+        inFlight.clear();
+        unacked.clear();
+        params.discard();
+        deployment.reinstall(c.round());
+        deployment.restoreParams(c.paramEntries());
+        deployment.restoreStates(c.workerStates());
+        if (c.coordinatorState() != null) {
+            ctx.restoreState((java.io.Serializable) JdkSerialization.fromBytes(c.coordinatorState()));
+        }
+        committed = c.round();
+        dispatched = c.round();
+        updates = c.updates();
+        scheduleEmpty = c.scheduleEmpty();
+        metrics.clear();
+        metrics.addAll(c.metrics());
+        start = System.nanoTime() - (long) (c.seconds() * 1e9);
     }
 
     /** Plans and dispatches rounds while fewer than staleness + 1 are in flight. */
@@ -146,7 +250,7 @@ final class ModelParallelEngine {
         updates += done.assignment().blockCount();
     }
 
-    private Evaluation evaluate(long round, long updates, long start) {
+    private Evaluation evaluate(long round, long updates) {
         params.flush();
         double[][] partials = deployment.evaluate(List.copyOf(unacked));
         acknowledge(unacked.isEmpty() ? 0 : unacked.get(unacked.size() - 1).round());

@@ -14,6 +14,14 @@ public interface RunListener {
     default void writing(Path target) {
     }
 
+    /** A checkpoint of the job at {@code round} has been taken. */
+    default void checkpointed(long round) {
+    }
+
+    /** A node was lost; the job goes on from its checkpoint at {@code round}. */
+    default void recovering(long round, String cause) {
+    }
+
     /** A listener that ignores everything. */
     static RunListener none() {
         return (round, updates, seconds, evaluation) -> { };

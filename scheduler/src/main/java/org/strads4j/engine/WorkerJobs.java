@@ -11,19 +11,22 @@ import org.strads4j.api.UpdatePlugin;
 /**
  * The Ignite compute jobs a worker runs, each sent with {@code affinityCall} to the node that
  * holds the worker's shard. Small named classes; their classes must be on every server's class
- * path (peer class loading is off).
+ * path (peer class loading is off). Every job after the install names the install's generation,
+ * and a runtime refuses jobs of another one (see {@link WorkerRuntime}).
  */
 final class WorkerJobs {
     private WorkerJobs() {
     }
 
-    private static WorkerRuntime runtime(Ignite ignite, String jobId, int worker) {
+    private static WorkerRuntime runtime(Ignite ignite, String jobId, int worker, long generation) {
         Object rt = ignite.cluster().nodeLocalMap().get(WorkerRuntime.key(jobId, worker));
         if (rt == null) {
-            throw new IllegalStateException("worker " + worker + " of job " + jobId + " is not installed on node "
+            throw new NotInstalledException("worker " + worker + " of job " + jobId + " is not installed on node "
                     + ignite.name());
         }
-        return (WorkerRuntime) rt;
+        WorkerRuntime runtime = (WorkerRuntime) rt;
+        runtime.checkGeneration(generation);
+        return runtime;
     }
 
     /** What an install reports: the node the worker runs on and the size of its public pool. */
@@ -46,7 +49,10 @@ final class WorkerJobs {
         }
     }
 
-    /** Creates the worker's runtime on its node: reads the shard, keeps the plugins. */
+    /**
+     * Creates the worker's runtime on its node: reads the shard, keeps the plugins. A runtime of an
+     * earlier generation still there (a recovery) is abandoned first.
+     */
     static final class Install implements IgniteCallable<Installed> {
         private static final long serialVersionUID = 1L;
         @IgniteInstanceResource
@@ -55,19 +61,27 @@ final class WorkerJobs {
         private final int worker;
         private final byte[] update;
         private final byte[] evaluate;
+        private final long generation;
+        private final long startRound;
 
-        Install(JobPlacement placement, int worker, byte[] update, byte[] evaluate) {
+        Install(JobPlacement placement, int worker, byte[] update, byte[] evaluate, long generation, long startRound) {
             this.placement = placement;
             this.worker = worker;
             this.update = update;
             this.evaluate = evaluate;
+            this.generation = generation;
+            this.startRound = startRound;
         }
 
         @Override
         public Installed call() {
             WorkerRuntime rt = new WorkerRuntime(ignite, placement, worker,
-                    (UpdatePlugin) JdkSerialization.fromBytes(update), (EvaluatePlugin) JdkSerialization.fromBytes(evaluate));
-            ignite.cluster().nodeLocalMap().put(WorkerRuntime.key(placement.jobId(), worker), rt);
+                    (UpdatePlugin) JdkSerialization.fromBytes(update), (EvaluatePlugin) JdkSerialization.fromBytes(evaluate),
+                    generation, startRound);
+            Object old = ignite.cluster().nodeLocalMap().put(WorkerRuntime.key(placement.jobId(), worker), rt);
+            if (old instanceof WorkerRuntime o) {
+                o.abandon();
+            }
             return new Installed(ignite.cluster().localNode().consistentId().toString(),
                     ignite.configuration().getPublicThreadPoolSize());
         }
@@ -85,13 +99,15 @@ final class WorkerJobs {
         private transient Ignite ignite;
         private final String jobId;
         private final int worker;
+        private final long generation;
         private final long round;
         private final List<RoundCommit> commits;
         private final Batch blocks;
 
-        Round(String jobId, int worker, long round, List<RoundCommit> commits, Batch blocks) {
+        Round(String jobId, int worker, long generation, long round, List<RoundCommit> commits, Batch blocks) {
             this.jobId = jobId;
             this.worker = worker;
+            this.generation = generation;
             this.round = round;
             this.commits = commits;
             this.blocks = blocks;
@@ -99,12 +115,13 @@ final class WorkerJobs {
 
         @Override
         public Batch call() throws InterruptedException {
-            WorkerRuntime rt = runtime(ignite, jobId, worker);
+            WorkerRuntime rt = runtime(ignite, jobId, worker, generation);
             synchronized (rt) {
+                rt.checkGeneration(generation);
                 rt.awaitTurn(round);
                 try {
                     rt.applyCommits(commits);
-                    return rt.update(blocks);
+                    return rt.update(round, blocks);
                 } finally {
                     rt.roundDone(round);
                 }
@@ -119,21 +136,77 @@ final class WorkerJobs {
         private transient Ignite ignite;
         private final String jobId;
         private final int worker;
+        private final long generation;
         private final List<RoundCommit> commits;
 
-        Evaluate(String jobId, int worker, List<RoundCommit> commits) {
+        Evaluate(String jobId, int worker, long generation, List<RoundCommit> commits) {
             this.jobId = jobId;
             this.worker = worker;
+            this.generation = generation;
             this.commits = commits;
         }
 
         @Override
         public double[] call() {
-            WorkerRuntime rt = runtime(ignite, jobId, worker);
+            WorkerRuntime rt = runtime(ignite, jobId, worker, generation);
             synchronized (rt) {
+                rt.checkGeneration(generation);
                 rt.applyCommits(commits);
                 return rt.evaluate();
             }
+        }
+    }
+
+    /** The worker's state for a checkpoint (every commit up to {@code round} applied). */
+    static final class SaveState implements IgniteCallable<byte[]> {
+        private static final long serialVersionUID = 1L;
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+        private final String jobId;
+        private final int worker;
+        private final long generation;
+        private final long round;
+
+        SaveState(String jobId, int worker, long generation, long round) {
+            this.jobId = jobId;
+            this.worker = worker;
+            this.generation = generation;
+            this.round = round;
+        }
+
+        @Override
+        public byte[] call() {
+            WorkerRuntime rt = runtime(ignite, jobId, worker, generation);
+            synchronized (rt) {
+                return rt.saveState(round);
+            }
+        }
+    }
+
+    /** Restores a checkpointed state into a freshly installed worker. */
+    static final class RestoreState implements IgniteCallable<Boolean> {
+        private static final long serialVersionUID = 1L;
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+        private final String jobId;
+        private final int worker;
+        private final long generation;
+        private final byte[] state;
+
+        RestoreState(String jobId, int worker, long generation, byte[] state) {
+            this.jobId = jobId;
+            this.worker = worker;
+            this.generation = generation;
+            this.state = state;
+        }
+
+        @Override
+        public Boolean call() {
+            WorkerRuntime rt = runtime(ignite, jobId, worker, generation);
+            synchronized (rt) {
+                rt.restoreState(state);
+            }
+            return true;
         }
     }
 
@@ -152,7 +225,44 @@ final class WorkerJobs {
 
         @Override
         public Boolean call() {
-            return ignite.cluster().nodeLocalMap().remove(WorkerRuntime.key(jobId, worker)) != null;
+            Object rt = ignite.cluster().nodeLocalMap().remove(WorkerRuntime.key(jobId, worker));
+            if (rt instanceof WorkerRuntime r) {
+                r.abandon();
+            }
+            return rt != null;
+        }
+    }
+
+    /** Run on every server node: drops every runtime of a job (before a recovery reinstalls them). */
+    static final class AbandonAll implements org.apache.ignite.lang.IgniteRunnable {
+        private static final long serialVersionUID = 1L;
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+        private final String jobId;
+        private final int workers;
+
+        AbandonAll(String jobId, int workers) {
+            this.jobId = jobId;
+            this.workers = workers;
+        }
+
+        @Override
+        public void run() {
+            for (int w = 0; w < workers; w++) {
+                Object rt = ignite.cluster().nodeLocalMap().remove(WorkerRuntime.key(jobId, w));
+                if (rt instanceof WorkerRuntime r) {
+                    r.abandon();
+                }
+            }
+        }
+    }
+
+    /** A job reached a node where its worker is not installed (its node was lost, or it moved). */
+    static final class NotInstalledException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NotInstalledException(String message) {
+            super(message);
         }
     }
 }

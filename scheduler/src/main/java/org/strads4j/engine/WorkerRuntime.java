@@ -1,6 +1,7 @@
 package org.strads4j.engine;
 
-import java.util.HashMap;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,31 +19,49 @@ import org.strads4j.api.WorkerContext;
  * One worker of one job on one node: its shard, its local state, its plugins, and the last
  * commit it applied. Kept in the node-local map under {@link #key(String, int)} from install to
  * uninstall; every job of this worker runs under its monitor, commits first, in round order.
+ *
+ * <p>Each install has a generation: after a node is lost the coordinator rolls the job back to a
+ * checkpoint and installs every worker again with the next generation. Jobs of an older generation
+ * (still queued on a surviving node) are refused, and an abandoned runtime wakes the jobs waiting
+ * on it, so nothing of the lost timeline runs against the restored one or waits forever.
  */
 final class WorkerRuntime implements WorkerContext {
+    /** How long a round waits for its predecessor before the job fails (a lost job, not a slow one). */
+    private static final long TURN_TIMEOUT_MS = 600_000;
+
     private final String jobId;
     private final int worker;
     private final int workers;
     private final long seed;
+    private final long generation;
     private final Object shard;
     private final UpdatePlugin update;
     private final EvaluatePlugin evaluate;
     private final ParamStore<Object> params;
-    private final Map<String, Object> local = new HashMap<>();
+    private final Map<String, Object> local = new LinkedHashMap<>();
     private long lastApplied;
     private long lastRound;
-    /** How long a round waits for its predecessor before the job fails (a lost job, not a slow one). */
-    private static final long TURN_TIMEOUT_MS = 600_000;
+    private long round;
+    private boolean abandoned;
 
-    WorkerRuntime(Ignite ignite, JobPlacement placement, int worker, UpdatePlugin update, EvaluatePlugin evaluate) {
+    /**
+     * @param startRound the round the job starts from: 0, or a checkpoint's round (every commit up
+     *                   to it is in the restored state)
+     */
+    WorkerRuntime(Ignite ignite, JobPlacement placement, int worker, UpdatePlugin update, EvaluatePlugin evaluate,
+                  long generation, long startRound) {
         this.jobId = placement.jobId();
         this.worker = worker;
         this.workers = placement.workers();
         this.seed = Seeds.worker(placement.seed(), worker);
+        this.generation = generation;
         this.update = update;
         this.evaluate = evaluate;
         this.shard = JdkSerialization.fromBytes(readShard(ignite, placement, worker));
         this.params = new IgniteParamStore<>(ignite.cache(placement.paramCache()));
+        this.lastApplied = startRound;
+        this.lastRound = startRound;
+        this.round = startRound;
     }
 
     /** Joins the worker's shard chunks from this node's primary copies. */
@@ -72,26 +91,44 @@ final class WorkerRuntime implements WorkerContext {
         return "strads/" + jobId + "/" + worker;
     }
 
+    /** Fails a job of another generation (left over from before a recovery). */
+    void checkGeneration(long jobGeneration) {
+        if (abandoned || jobGeneration != generation) {
+            throw new StaleJobException("worker " + worker + " of job " + jobId + ": a job of generation " + jobGeneration
+                    + " reached the runtime of generation " + generation + (abandoned ? " (abandoned)" : ""));
+        }
+    }
+
     /** Waits (on this monitor) until the previous round of this worker has run. */
-    void awaitTurn(long round) throws InterruptedException {
+    void awaitTurn(long r) throws InterruptedException {
         long deadline = System.currentTimeMillis() + TURN_TIMEOUT_MS;
-        while (lastRound != round - 1) {
-            if (lastRound >= round) {
-                throw new IllegalStateException("worker " + worker + " of job " + jobId + " got round " + round
+        while (lastRound != r - 1) {
+            if (abandoned) {
+                throw new StaleJobException("worker " + worker + " of job " + jobId + " was abandoned while round " + r
+                        + " waited");
+            }
+            if (lastRound >= r) {
+                throw new IllegalStateException("worker " + worker + " of job " + jobId + " got round " + r
                         + " twice");
             }
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
                 throw new IllegalStateException("worker " + worker + " of job " + jobId + ": round " + (lastRound + 1)
-                        + " never arrived before round " + round);
+                        + " never arrived before round " + r);
             }
             wait(left);
         }
     }
 
-    /** Marks {@code round} done and wakes the next round's job if it is waiting. */
-    void roundDone(long round) {
-        lastRound = round;
+    /** Marks {@code r} done and wakes the next round's job if it is waiting. */
+    void roundDone(long r) {
+        lastRound = r;
+        notifyAll();
+    }
+
+    /** Drops this runtime: its waiting jobs fail at once instead of waiting for rounds that never come. */
+    synchronized void abandon() {
+        abandoned = true;
         notifyAll();
     }
 
@@ -99,6 +136,7 @@ final class WorkerRuntime implements WorkerContext {
     void applyCommits(List<RoundCommit> commits) {
         for (RoundCommit c : commits) {
             if (c.round() == lastApplied + 1) {
+                round = c.round();
                 update.onCommit(c.commit(), this);
                 lastApplied = c.round();
             } else if (c.round() > lastApplied + 1) {
@@ -108,12 +146,62 @@ final class WorkerRuntime implements WorkerContext {
         }
     }
 
-    Batch update(Batch blocks) {
+    Batch update(long r, Batch blocks) {
+        round = r;
         return update.update(blocks, this);
     }
 
     double[] evaluate() {
+        round = lastApplied;
         return evaluate.partial(this);
+    }
+
+    /** The worker's state for a checkpoint at {@code expectedRound}, JDK-serialised. */
+    byte[] saveState(long expectedRound) {
+        if (lastApplied != expectedRound) {
+            throw new IllegalStateException("worker " + worker + " of job " + jobId + " has applied the commits up to round "
+                    + lastApplied + ", not " + expectedRound + ", at a checkpoint");
+        }
+        round = lastApplied;
+        Serializable own = update.saveState(this);
+        if (own != null) {
+            return JdkSerialization.toBytes(new SavedState(true, own));
+        }
+        LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : local.entrySet()) {
+            if (!(e.getValue() instanceof Serializable)) {
+                throw new IllegalStateException("worker state '" + e.getKey() + "' of job " + jobId + " ("
+                        + e.getValue().getClass().getName() + ") is not Serializable: make it so, or implement"
+                        + " UpdatePlugin.saveState/restoreState");
+            }
+            copy.put(e.getKey(), e.getValue());
+        }
+        return JdkSerialization.toBytes(new SavedState(false, copy));
+    }
+
+    /** Restores a state {@link #saveState} made, on this fresh runtime. */
+    @SuppressWarnings("unchecked")
+    void restoreState(byte[] bytes) {
+        SavedState saved = (SavedState) JdkSerialization.fromBytes(bytes);
+        round = lastApplied;
+        local.clear();
+        if (saved.own) {
+            update.restoreState(this, saved.state);
+        } else {
+            local.putAll((Map<String, Object>) saved.state);
+        }
+    }
+
+    /** A worker's saved state: the plugin's own, or the whole node-local map. */
+    static final class SavedState implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final boolean own;
+        final Serializable state;
+
+        SavedState(boolean own, Serializable state) {
+            this.own = own;
+            this.state = state;
+        }
     }
 
     @Override
@@ -129,6 +217,16 @@ final class WorkerRuntime implements WorkerContext {
     @Override
     public long seed() {
         return seed;
+    }
+
+    @Override
+    public long round() {
+        return round;
+    }
+
+    @Override
+    public long roundSeed() {
+        return Seeds.round(seed, round);
     }
 
     @Override
@@ -152,5 +250,14 @@ final class WorkerRuntime implements WorkerContext {
     @SuppressWarnings("unchecked")
     public <V> ParamStore<V> params() {
         return (ParamStore<V>) params;
+    }
+
+    /** A job of a generation that no longer runs (the coordinator rolled the job back since). */
+    static final class StaleJobException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        StaleJobException(String message) {
+            super(message);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.strads4j.apps.lda;
 
+import java.io.Serializable;
+import java.util.SplittableRandom;
 import org.strads4j.api.Batch;
 import org.strads4j.api.ParamStore;
 import org.strads4j.api.UpdatePlugin;
@@ -39,11 +41,14 @@ public final class GibbsUpdate implements UpdatePlugin {
         LdaShard shard = ctx.shard(LdaShard.class);
         ParamStore<Object> params = ctx.params();
         System.arraycopy(state.topicTotals, 0, state.totalsBefore, 0, k);
+        // Draws depend on the worker's seed and the round alone: a job resumed from a checkpoint
+        // samples exactly what it sampled before.
+        SplittableRandom random = new SplittableRandom(ctx.roundSeed());
         for (int i = 0; i < blocks.size(); i++) {
             int b = (int) blocks.key(i);
-            int[] rows = fetch(b, shard, state, params);
+            int[] rows = fetch(b, shard, state, params, ctx.round());
             state.sampler.sweep(shard.tokens(b), state.topics[b], state.docTopicCounts, state.topicTotals, rows,
-                    shard.layout().rowStart(b), state.random);
+                    shard.layout().rowStart(b), random);
             if (hyper.blocks() == 1) {
                 state.heldRows = rows;
             } else {
@@ -56,13 +61,36 @@ public final class GibbsUpdate implements UpdatePlugin {
         return Batch.of(TopicTotalsAggregate.topicKeys(k), delta, 1);
     }
 
-    /** Block b's table: held locally, or from the store where its last holder left it, or from the shard. */
-    private int[] fetch(int b, LdaShard shard, WorkerState state, ParamStore<Object> params) {
+    /**
+     * Block b's table: held locally, or from the store where its last holder left it, or from the
+     * shard in round 1, when no worker has held it yet (every block is held in round 1). Missing
+     * later, it was lost: the job fails rather than silently restart the block's counts.
+     */
+    private int[] fetch(int b, LdaShard shard, WorkerState state, ParamStore<Object> params, long round) {
         if (hyper.blocks() == 1 && state.heldRows != null) {
             return state.heldRows;
         }
         int[] rows = (int[]) params.get(LdaKeys.block(b));
-        return rows != null ? rows : shard.initialRows(b);
+        if (rows != null) {
+            return rows;
+        }
+        if (round > 1 && hyper.blocks() > 1) {
+            throw new IllegalStateException("the word-topic counts of vocabulary block " + b + " are missing from the"
+                    + " parameter store in round " + round + " (lost)");
+        }
+        return shard.initialRows(b);
+    }
+
+    /** The worker's sampling state: topic assignments, document-topic counts, its n_k view, a held block. */
+    @Override
+    public Serializable saveState(WorkerContext ctx) {
+        WorkerState state = WorkerState.of(ctx, hyper);
+        return new WorkerState.Saved(state.topics, state.docTopicCounts, state.topicTotals, state.heldRows);
+    }
+
+    @Override
+    public void restoreState(WorkerContext ctx, Serializable saved) {
+        WorkerState.of(ctx, hyper).restore((WorkerState.Saved) saved);
     }
 
     @Override

@@ -16,6 +16,7 @@ final class WorkerState {
     final int[] topicTotals;
     final int[] totalsBefore;
     final SparseGibbsSampler sampler;
+    /** The stream of standalone sampling (benchmarks); jobs draw per round from the worker's round seed. */
     final SplittableRandom random;
     /**
      * With one vocabulary block the table never rotates: its only holder keeps it here between
@@ -46,6 +47,35 @@ final class WorkerState {
     /** This worker's state, created from its shard on first use. */
     static WorkerState of(WorkerContext ctx, LdaHyperparameters h) {
         return ctx.local(LOCAL_NAME, () -> new WorkerState(ctx.shard(LdaShard.class), h, ctx.seed()));
+    }
+
+    /** Restores a checkpoint's copy (this state was just created from the shard). */
+    void restore(Saved saved) {
+        for (int b = 0; b < topics.length; b++) {
+            System.arraycopy(saved.topics[b], 0, topics[b], 0, topics[b].length);
+        }
+        System.arraycopy(saved.docTopicCounts, 0, docTopicCounts, 0, docTopicCounts.length);
+        System.arraycopy(saved.topicTotals, 0, topicTotals, 0, topicTotals.length);
+        heldRows = saved.heldRows == null ? null : saved.heldRows.clone();
+    }
+
+    /** What a checkpoint keeps of a worker's state (the rest is rebuilt from the shard). */
+    static final class Saved implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final int[][] topics;
+        final int[] docTopicCounts;
+        final int[] topicTotals;
+        final int[] heldRows;
+
+        Saved(int[][] topics, int[] docTopicCounts, int[] topicTotals, int[] heldRows) {
+            this.topics = new int[topics.length][];
+            for (int b = 0; b < topics.length; b++) {
+                this.topics[b] = topics[b].clone();
+            }
+            this.docTopicCounts = docTopicCounts.clone();
+            this.topicTotals = topicTotals.clone();
+            this.heldRows = heldRows == null ? null : heldRows.clone();
+        }
     }
 
     /** A state for a shard outside the engine (benchmarks, tests). */

@@ -8,7 +8,8 @@ package org.strads4j.apps.mf;
  * {@code R = A - W H^T}. Starts at {@code W = 0}, {@code H = h0}, {@code open = -1}, so the
  * residuals start as the ratings.
  */
-final class MfState {
+final class MfState implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** User factors, {@code w[t * users + i]}. */
     final double[] w;
     /** Item factors, {@code h[t * items + j]}. */

@@ -143,6 +143,14 @@ final class InProcessRun {
             return worker;
         }
 
+        public long round() {
+            return 0;
+        }
+
+        public long roundSeed() {
+            return worker;
+        }
+
         public <T> T shard(Class<T> type) {
             return type.cast(shard);
         }
