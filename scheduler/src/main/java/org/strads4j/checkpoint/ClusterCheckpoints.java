@@ -26,7 +26,15 @@ public final class ClusterCheckpoints {
 
     private static IgniteCache<String, Object> cache(Ignite ignite) {
         IgniteCache<String, Object> c = ignite.cache(CACHE);
-        return c != null ? c : ignite.getOrCreateCache(new CacheConfiguration<String, Object>(CACHE)
+        if (c != null) {
+            // Partitions lost with more nodes than backups held checkpoints of jobs that failed with
+            // them: make them usable again for the jobs that go on (their own entries are elsewhere).
+            if (!c.lostPartitions().isEmpty()) {
+                ignite.resetLostPartitions(java.util.List.of(CACHE));
+            }
+            return c;
+        }
+        return ignite.getOrCreateCache(new CacheConfiguration<String, Object>(CACHE)
                 .setCacheMode(CacheMode.PARTITIONED)
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC)
                 .setBackups(1)

@@ -37,10 +37,27 @@ public final class ExecutionOptions {
     @Option(names = "--quiet", description = "No progress on stderr (warnings and errors still go there); stdout carries the summary only.")
     public boolean quiet;
 
+    @Option(names = "--backups", paramLabel = "B", description = "Copies of every partition of the job's data and"
+            + " parameters on other nodes, so that a lost node loses nothing (default: 1 with more than one node, else 0).")
+    public Integer backups;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint the job every N rounds (default:"
+            + " about every 10 s when it has backups or a --checkpoint-dir).")
+    public Long checkpointEvery;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Also write each checkpoint into DIR (new, or"
+            + " holding only checkpoints), atomically; with submit, a path on the servers.")
+    public Path checkpointDir;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Go on from the checkpoint in DIR (after the cluster,"
+            + " or this command, stopped): the job and its options are the checkpoint's; the data must be unchanged.")
+    public Path resume;
+
     /** The spec for {@code app} from these options and the app's stopping rules. */
     public JobSpec spec(String app, long maxRounds, double tolerance, int defaultEvalEvery) {
         return new JobSpec(app, JobSpec.MODEL_PARALLEL, nodes, seed, maxRounds, tolerance, staleness,
-                evalEvery == null ? defaultEvalEvery : evalEvery, null);
+                evalEvery == null ? defaultEvalEvery : evalEvery, null, backups,
+                checkpointEvery == null ? null : Math.max(1, checkpointEvery));
     }
 
     /** Refuses options the embedded cluster cannot honour, before anything is read or started. */
@@ -57,6 +74,13 @@ public final class ExecutionOptions {
         }
         if (overwrite && out == null) {
             throw new BadInputException("Invalid --overwrite: it needs --out DIR");
+        }
+        if (backups != null && (backups < 0 || backups >= nodes && backups > 0)) {
+            throw new BadInputException("Invalid --backups: " + backups + " (must be 0.." + (nodes - 1)
+                    + ": each copy is on another of the " + nodes + " nodes)");
+        }
+        if (checkpointEvery != null && checkpointEvery < 1) {
+            throw new BadInputException("Invalid --checkpoint-every: " + checkpointEvery + " (must be at least 1)");
         }
     }
 }

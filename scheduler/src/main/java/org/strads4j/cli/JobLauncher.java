@@ -14,6 +14,8 @@ import org.strads4j.api.App;
 import org.strads4j.api.BadInputException;
 import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
+import org.strads4j.checkpoint.Checkpoint;
+import org.strads4j.checkpoint.CheckpointDirectory;
 import org.strads4j.cluster.EmbeddedCluster;
 import org.strads4j.engine.JobRunner;
 import org.strads4j.io.DataFiles;
@@ -55,7 +57,13 @@ public final class JobLauncher {
     /** Checks, plans, runs and writes {@code spec} (steps 1-4 above); returns the run. */
     public static JobRunner.Run launch(JobSpec spec, ExecutionOptions exec, Progress progress) {
         exec.validate();
+        Checkpoint resume = exec.resume == null ? null : resumeFrom(exec.resume, spec.app(), progress);
+        if (resume != null) {
+            spec = resume.spec();
+        }
         App app = app(spec.app());
+        CheckpointDirectory checkpoints = exec.checkpointDir == null ? null
+                : CheckpointDirectory.forWriting(exec.checkpointDir);
         try (OutputDirectory out = exec.out == null ? null : OutputDirectory.create(exec.out, exec.overwrite)) {
             long t0 = System.nanoTime();
             Job job = app.plan(spec);
@@ -70,9 +78,23 @@ public final class JobLauncher {
             try (EmbeddedCluster cluster = EmbeddedCluster.start(spec.nodes())) {
                 progress.note(String.format(Locale.ROOT, "cluster up (%s) after %.2f s", cluster.description(),
                         (System.nanoTime() - t0) / 1e9));
-                return JobRunner.runInto(cluster, job, progress.job(spec.app(), spec), out);
+                return JobRunner.runInto(cluster, job, progress.job(spec.app(), spec), out, checkpoints, resume);
             }
         }
+    }
+
+    /**
+     * The checkpoint in {@code dir}, which must be one of an {@code app} job; with it, the job and its
+     * options are the checkpoint's.
+     */
+    static Checkpoint resumeFrom(java.nio.file.Path dir, String app, Progress progress) {
+        Checkpoint c = CheckpointDirectory.read(dir);
+        if (!c.spec().app().equals(app)) {
+            throw new BadInputException("Invalid --resume: " + dir + " holds a checkpoint of a " + c.spec().app()
+                    + " job, not " + app);
+        }
+        progress.note("resuming job " + c.jobId() + " from its checkpoint at round " + c.round() + " (" + dir + ")");
+        return c;
     }
 
     /**

@@ -142,6 +142,16 @@ public final class Progress implements AutoCloseable {
         }
 
         @Override
+        public void recovering(long round, String cause) {
+            warn("a node was lost (" + cause + "); going back to the checkpoint at round " + round);
+        }
+
+        @Override
+        public void recovered(long round, double seconds) {
+            note(String.format(Locale.ROOT, "recovered: back at round %,d after %.2f s", round, seconds));
+        }
+
+        @Override
         public void writing(Path target) {
             note(target == null ? "the job is writing its results in the cluster" : "writing results to " + target);
         }

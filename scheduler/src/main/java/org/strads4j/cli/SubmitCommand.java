@@ -13,6 +13,7 @@ import org.strads4j.api.App;
 import org.strads4j.api.BadInputException;
 import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
+import org.strads4j.checkpoint.Checkpoint;
 import org.strads4j.client.JobHandle;
 import org.strads4j.client.JobOutput;
 import org.strads4j.client.StradsClient;
@@ -66,6 +67,7 @@ public final class SubmitCommand implements Callable<Integer> {
     int submit(JobCommand command, PrintStream out, PrintStream err) {
         ExecutionOptions exec = command.execution();
         JobSpec jobSpec = command.spec();
+        Checkpoint resume = null;
         if (exec.overwrite && exec.out == null) {
             throw new BadInputException("Invalid --overwrite: it needs --out DIR");
         }
@@ -73,8 +75,16 @@ public final class SubmitCommand implements Callable<Integer> {
             throw new BadInputException("Invalid --out: with --detach the results stay in the cluster; get them with"
                     + " strads fetch JOB --out DIR");
         }
+        if (exec.resume != null && dataOnServers) {
+            throw new BadInputException("Invalid --resume: it needs the data read here (drop --data-on-servers)");
+        }
         try (Progress progress = Progress.forCommand(exec.quiet, err);
              OutputDirectory dir = exec.out == null ? null : OutputDirectory.create(exec.out, exec.overwrite)) {
+            if (exec.resume != null) {
+                resume = JobLauncher.resumeFrom(exec.resume, jobSpec.app(), progress);
+                jobSpec = resume.spec();
+            }
+            String checkpointDir = exec.checkpointDir == null ? null : exec.checkpointDir.toString();
             Job job = null;
             if (!dataOnServers) {
                 long t0 = System.nanoTime();
@@ -93,8 +103,8 @@ public final class SubmitCommand implements Callable<Integer> {
                     throw new BadInputException("Invalid --nodes: " + jobSpec.nodes() + " (the cluster has "
                             + client.servers() + " server node" + (client.servers() == 1 ? "" : "s") + ")");
                 }
-                JobHandle handle = job != null ? StradsClient.submit(ignite, job)
-                        : StradsClient.submitOnServers(ignite, jobSpec);
+                JobHandle handle = job != null ? StradsClient.submit(ignite, job, checkpointDir, resume)
+                        : StradsClient.submitOnServers(ignite, jobSpec, checkpointDir);
                 if (detach) {
                     Map<String, Object> s = new LinkedHashMap<>();
                     s.put("job", handle.id());

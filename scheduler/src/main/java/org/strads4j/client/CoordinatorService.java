@@ -107,6 +107,11 @@ final class CoordinatorService implements Service {
             plan = CoordinatorPlan.fromBytes(JobDeployment.fetchPlan(ignite, s.placement, s.planChunks));
         }
         Checkpoint resume = ClusterCheckpoints.read(ignite, jobId);
+        if (resume != null && log != null) {
+            log.warning(String.format(java.util.Locale.ROOT, "Strads4J job %s recovered: its coordinator starts again"
+                    + " on this node, back at round %d of its checkpoint (%.1f s after it was taken)", jobId,
+                    resume.round(), (System.currentTimeMillis() - resume.createdAt()) / 1e3));
+        }
         String inputs = Checkpoint.fingerprint(plan.provenance());
         List<ClusterNode> servers = EmbeddedCluster.serverNodes(ignite);
         String cluster = "ignite cluster (" + servers.size() + " server node" + (servers.size() == 1 ? "" : "s")
@@ -194,8 +199,16 @@ final class CoordinatorService implements Service {
         @Override
         public void recovering(long round, String cause) {
             if (log != null) {
-                log.warning("Strads4J job " + jobId + " lost a node (" + cause + "); going on from its checkpoint at"
+                log.warning("Strads4J job " + jobId + " lost a node (" + cause + "); going back to its checkpoint at"
                         + " round " + round);
+            }
+        }
+
+        @Override
+        public void recovered(long round, double seconds) {
+            if (log != null) {
+                log.warning(String.format(java.util.Locale.ROOT, "Strads4J job %s recovered: back at round %d, %.2f s"
+                        + " after the loss was seen", jobId, round, seconds));
             }
         }
 

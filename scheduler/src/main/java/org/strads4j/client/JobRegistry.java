@@ -33,7 +33,10 @@ final class JobRegistry {
 
     static IgniteCache<String, Object> jobs(Ignite ignite) {
         IgniteCache<String, Object> c = ignite.cache(JOBS);
-        return c != null ? c : ignite.getOrCreateCache(new CacheConfiguration<String, Object>(JOBS)
+        if (c != null) {
+            return c;
+        }
+        return ignite.getOrCreateCache(new CacheConfiguration<String, Object>(JOBS)
                 .setCacheMode(CacheMode.REPLICATED)
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC)
                 .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
@@ -42,7 +45,15 @@ final class JobRegistry {
 
     static IgniteCache<String, JobOutput> results(Ignite ignite) {
         IgniteCache<String, JobOutput> c = ignite.cache(RESULTS);
-        return c != null ? c : ignite.getOrCreateCache(new CacheConfiguration<String, JobOutput>(RESULTS)
+        if (c != null) {
+            // Results in partitions lost with more nodes than backups are gone (fetch says so); the
+            // other partitions stay usable.
+            if (!c.lostPartitions().isEmpty()) {
+                ignite.resetLostPartitions(List.of(RESULTS));
+            }
+            return c;
+        }
+        return ignite.getOrCreateCache(new CacheConfiguration<String, JobOutput>(RESULTS)
                 .setCacheMode(CacheMode.PARTITIONED)
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC)
                 .setBackups(1)

@@ -163,6 +163,19 @@ public final class LocalServers implements AutoCloseable {
         }
     }
 
+    /** Kills a server process with SIGKILL (a crash: nothing of it gets to clean up) and waits for it. */
+    public void kill(Process p) {
+        stopped.add(p);
+        p.destroyForcibly();
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("a killed server process did not exit within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops server {@code i} with SIGTERM and waits for it (SIGKILL after 30 s). */
     public void stop(int i) {
         stopped.add(processes.get(i));

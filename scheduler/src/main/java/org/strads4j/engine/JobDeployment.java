@@ -392,7 +392,8 @@ public final class JobDeployment implements AutoCloseable {
     /** True when {@code e} says a node left (or a job reached a node whose worker went with another). */
     static boolean isNodeLoss(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ClusterTopologyException
+            if (t instanceof NodeLostException
+                    || t instanceof ClusterTopologyException
                     || t instanceof org.apache.ignite.internal.cluster.ClusterTopologyCheckedException
                     || t instanceof WorkerJobs.NotInstalledException
                     || t instanceof WorkerRuntime.StaleJobException

@@ -58,6 +58,7 @@ final class ModelParallelEngine {
     private long updates;
     private boolean scheduleEmpty;
     private long start;
+    private Evaluation lastEvaluation;
     private Checkpoint lastCheckpoint;
     private long lastCheckpointNanos;
     private int recoveries;
@@ -101,51 +102,63 @@ final class ModelParallelEngine {
         } else if (checkpointing.enabled()) {
             checkpoint();
         }
-        Evaluation last = null;
-        String stop = null;
-        while (stop == null) {
+        while (true) {
             try {
-                if (cancelled.getAsBoolean()) {
-                    while (!inFlight.isEmpty()) {
-                        completeOldest();
-                    }
-                    stop = "cancelled";
-                    break;
+                String stop = rounds(spec);
+                Evaluation last = finish();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return new Outcome(committed, updates, seconds, last, stop, metrics);
+            } catch (RuntimeException e) {
+                if (!JobDeployment.isNodeLoss(e)) {
+                    throw e;
                 }
-                dispatchWhileAllowed(spec);
-                if (inFlight.isEmpty()) {
-                    stop = scheduleEmpty ? "schedule-empty" : "max-rounds";
-                    break;
-                }
-                completeOldest();
-                boolean lastRound = committed >= spec.maxRounds();
-                if (committed % spec.evalEvery() == 0 || lastRound) {
-                    // A barrier: evaluations run with no round in flight, so a round's partials never see
-                    // commits that its dispatch did not carry (workers run jobs in no guaranteed order).
-                    while (!inFlight.isEmpty()) {
-                        completeOldest();
-                    }
-                    last = evaluate(committed, updates);
-                    if (last.converged()) {
-                        stop = "converged";
-                    } else if (committed >= spec.maxRounds()) {
-                        stop = "max-rounds";
-                    } else if (checkpointDue(spec)) {
-                        checkpoint();
-                    }
-                }
-            } catch (JobDeployment.NodeLostException e) {
                 recover(e);
-                last = null;
             }
         }
+    }
+
+    /** Runs rounds until a stop reason; a lost node surfaces as an exception (see {@link #recover}). */
+    private String rounds(JobSpec spec) {
+        lastEvaluation = null;
+        while (true) {
+            if (cancelled.getAsBoolean()) {
+                while (!inFlight.isEmpty()) {
+                    completeOldest();
+                }
+                return "cancelled";
+            }
+            dispatchWhileAllowed(spec);
+            if (inFlight.isEmpty()) {
+                return scheduleEmpty ? "schedule-empty" : "max-rounds";
+            }
+            completeOldest();
+            boolean lastRound = committed >= spec.maxRounds();
+            if (committed % spec.evalEvery() == 0 || lastRound) {
+                // A barrier: evaluations run with no round in flight, so a round's partials never see
+                // commits that its dispatch did not carry (workers run jobs in no guaranteed order).
+                while (!inFlight.isEmpty()) {
+                    completeOldest();
+                }
+                lastEvaluation = evaluate(committed, updates);
+                if (lastEvaluation.converged()) {
+                    return "converged";
+                } else if (committed >= spec.maxRounds()) {
+                    return "max-rounds";
+                } else if (checkpointDue(spec)) {
+                    checkpoint();
+                }
+            }
+        }
+    }
+
+    /** The parameter writes landed, and the evaluation of the last committed round. */
+    private Evaluation finish() {
         params.flush();
         params.sync();
-        if (last == null || (Long) metrics.get(metrics.size() - 1).get("round") != committed) {
-            last = evaluate(committed, updates);
+        if (lastEvaluation == null || (Long) metrics.get(metrics.size() - 1).get("round") != committed) {
+            lastEvaluation = evaluate(committed, updates);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Outcome(committed, updates, seconds, last, stop, metrics);
+        return lastEvaluation;
     }
 
     private boolean checkpointDue(JobSpec spec) {
@@ -174,12 +187,13 @@ final class ModelParallelEngine {
     }
 
     /** A node was lost: roll the job back to its last checkpoint and go on from there. */
-    private void recover(JobDeployment.NodeLostException cause) {
+    private void recover(RuntimeException cause) {
         if (lastCheckpoint == null) {
             throw new WorkerFailedException(cause.getMessage() + " (the job has no checkpoint to recover from: run it"
                     + " with backups, --backups 1, or a --checkpoint-dir)", cause);
         }
         RuntimeException failure = cause;
+        long t0 = System.nanoTime();
         while (true) {
             if (++recoveries > MAX_RECOVERIES) {
                 throw new WorkerFailedException("the job lost nodes " + MAX_RECOVERIES + " times; its last checkpoint"
@@ -188,12 +202,16 @@ final class ModelParallelEngine {
             listener.recovering(lastCheckpoint.round(), String.valueOf(failure.getMessage()));
             try {
                 restore(lastCheckpoint);
+                listener.recovered(lastCheckpoint.round(), (System.nanoTime() - t0) / 1e9);
                 return;
             } catch (JobDeployment.DataLostException e) {
                 throw new IllegalStateException("the job lost " + e.getMessage() + " with the nodes that left (backups: "
                         + deployment.backups() + "); its last checkpoint (round " + lastCheckpoint.round() + ") is in "
                         + checkpointing.where(), e);
-            } catch (JobDeployment.NodeLostException e) {
+            } catch (RuntimeException e) {
+                if (!JobDeployment.isNodeLoss(e)) {
+                    throw e;
+                }
                 failure = e;   // another node went while recovering: try again from the same checkpoint
             }
         }

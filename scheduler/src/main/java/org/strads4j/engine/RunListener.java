@@ -22,6 +22,10 @@ public interface RunListener {
     default void recovering(long round, String cause) {
     }
 
+    /** The job has gone back to its checkpoint at {@code round}, {@code seconds} after the loss was seen. */
+    default void recovered(long round, double seconds) {
+    }
+
     /** A listener that ignores everything. */
     static RunListener none() {
         return (round, updates, seconds, evaluation) -> { };
