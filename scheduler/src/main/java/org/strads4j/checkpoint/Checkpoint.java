@@ -177,7 +177,7 @@ public final class Checkpoint implements Serializable {
             throw new BadInputException(source + ": not a Strads4J checkpoint");
         }
         int headerLength = ByteBuffer.wrap(bytes, MAGIC.length, 4).getInt();
-        int payloadStart = MAGIC.length + 4 + headerLength;
+        long payloadStart = MAGIC.length + 4L + headerLength;
         if (headerLength <= 0 || payloadStart > bytes.length) {
             throw new BadInputException(source + ": truncated checkpoint (its header is incomplete)");
         }
@@ -188,7 +188,7 @@ public final class Checkpoint implements Serializable {
             throw new BadInputException(source + ": corrupted checkpoint header (" + e.getMessage() + ")");
         }
         long expected = header.path("payloadBytes").asLong(-1);
-        byte[] payload = Arrays.copyOfRange(bytes, payloadStart, bytes.length);
+        byte[] payload = Arrays.copyOfRange(bytes, (int) payloadStart, bytes.length);
         if (expected != payload.length) {
             throw new BadInputException(source + ": truncated checkpoint (" + payload.length + " of " + expected
                     + " payload bytes)");

@@ -48,11 +48,15 @@ public final class ClientNode implements AutoCloseable {
         try {
             return new ClientNode(Ignition.start(cfg));
         } catch (IgniteException e) {
+            String hint = cfg.getSslContextFactory() != null
+                    ? "; with TLS, the servers must trust this node's certificate (strads.ssl.keystore) and its trust"
+                            + " store (strads.ssl.truststore) theirs"
+                    : "; a cluster of secure-server.xml nodes takes only secure-client.xml clients";
             throw new BadInputException("no Strads4J cluster answered at "
                     + discovery.getIpFinder().getRegisteredAddresses().stream().findFirst()
                             .map(a -> a.getHostString() + ":" + a.getPort() + "...").orElse("(no addresses)")
                     + " within " + joinTimeoutMillis / 1000 + " s (" + config + "; start servers with bin/strads node,"
-                    + " or set strads.discovery.addresses)");
+                    + " or set strads.discovery.addresses" + hint + ")");
         }
     }
 

@@ -211,8 +211,12 @@ public final class EmbeddedCluster implements StradsCluster {
         return NodeConfigs.load(resource);
     }
 
-    /** Ignite's banner, update check and hints off for a client node; it stops itself on signals. */
+    /**
+     * Ignite's banner, update check and hints off for a client node, which stops itself on
+     * signals; deserialisation limited to the allow-list.
+     */
     public static void quietClient() {
+        NodeConfigs.restrictDeserialisation();
         System.setProperty("IGNITE_QUIET", System.getProperty("IGNITE_QUIET", "true"));
         System.setProperty("IGNITE_NO_ASCII", System.getProperty("IGNITE_NO_ASCII", "true"));
         System.setProperty("IGNITE_UPDATE_NOTIFIER", System.getProperty("IGNITE_UPDATE_NOTIFIER", "false"));
@@ -220,10 +224,18 @@ public final class EmbeddedCluster implements StradsCluster {
                 System.getProperty("IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED", "true"));
         System.setProperty("IGNITE_NO_SHUTDOWN_HOOK", System.getProperty("IGNITE_NO_SHUTDOWN_HOOK", "true"));
         System.setProperty("java.net.preferIPv4Stack", "true");
+        // A server node (bin/strads node) that finds a system thread blocked would dump page locks
+        // into IGNITE_HOME/work, without IGNITE_HOME the current directory: never a user's directory.
+        System.setProperty("IGNITE_DUMP_PAGE_LOCK_ON_FAILURE",
+                System.getProperty("IGNITE_DUMP_PAGE_LOCK_ON_FAILURE", "false"));
     }
 
-    /** Ignite's start-up banner, update check and hints off unless the user set them. */
+    /**
+     * Ignite's start-up banner, update check and hints off unless the user set them;
+     * deserialisation limited to the allow-list.
+     */
     public static void quietIgnite() {
+        NodeConfigs.restrictDeserialisation();
         System.setProperty("IGNITE_QUIET", System.getProperty("IGNITE_QUIET", "true"));
         System.setProperty("IGNITE_NO_ASCII", System.getProperty("IGNITE_NO_ASCII", "true"));
         System.setProperty("IGNITE_UPDATE_NOTIFIER", System.getProperty("IGNITE_UPDATE_NOTIFIER", "false"));

@@ -30,15 +30,22 @@ public final class LocalServers implements AutoCloseable {
     private final int discoveryBase;
     private final int communicationBase;
     private final Path jvmOptions;
+    private final String serverConfig;
+    private final String clientConfig;
+    private final Map<String, String> settings;
     private final Path logDir;
     private final List<Process> processes = new ArrayList<>();
     private final java.util.Set<Process> stopped = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ShutdownCleanup.Registration cleanup;
 
-    private LocalServers(int discoveryBase, Path jvmOptions, Path logDir) {
+    private LocalServers(int discoveryBase, Path jvmOptions, String serverConfig, String clientConfig,
+                         Map<String, String> settings, Path logDir) {
         this.discoveryBase = discoveryBase;
         this.communicationBase = discoveryBase + RANGE;
         this.jvmOptions = jvmOptions;
+        this.serverConfig = serverConfig;
+        this.clientConfig = clientConfig;
+        this.settings = Map.copyOf(settings);
         this.logDir = logDir;
         this.cleanup = ShutdownCleanup.register(ShutdownCleanup.Phase.CLUSTER, "server node processes", this::stopAll);
     }
@@ -49,13 +56,26 @@ public final class LocalServers implements AutoCloseable {
      * @param jvmOptions the file of JVM flags Ignite needs ({@code bin/jvm.options})
      */
     public static LocalServers start(int n, Path jvmOptions) {
+        return start(n, jvmOptions, "ignite-config/server.xml", "ignite-config/client.xml", Map.of());
+    }
+
+    /**
+     * Starts {@code n} server JVMs from {@code serverConfig} and waits until all have joined one
+     * cluster, as a client of {@code clientConfig} sees it.
+     *
+     * @param settings more STRADS_* environment variables for the servers and for
+     *                 {@link #environment()} (the TLS stores of secure-server.xml, say)
+     */
+    public static LocalServers start(int n, Path jvmOptions, String serverConfig, String clientConfig,
+                                     Map<String, String> settings) {
         Path logs;
         try {
             logs = Files.createTempDirectory("strads-servers-");
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a log directory", e);
         }
-        LocalServers s = new LocalServers(EmbeddedCluster.freeRange(48_000, 2 * RANGE), jvmOptions, logs);
+        LocalServers s = new LocalServers(EmbeddedCluster.freeRange(48_000, 2 * RANGE), jvmOptions, serverConfig,
+                clientConfig, settings, logs);
         try {
             for (int i = 0; i < n; i++) {
                 s.startOne();
@@ -75,11 +95,13 @@ public final class LocalServers implements AutoCloseable {
 
     /** The STRADS_* environment a node or client of this cluster needs. */
     public Map<String, String> environment() {
-        return Map.of("STRADS_DISCOVERY_ADDRESSES", addresses(),
+        Map<String, String> env = new java.util.HashMap<>(settings);
+        env.putAll(Map.of("STRADS_DISCOVERY_ADDRESSES", addresses(),
                 "STRADS_DISCOVERY_PORT", String.valueOf(discoveryBase),
                 "STRADS_COMMUNICATION_PORT", String.valueOf(communicationBase),
                 "STRADS_PORT_RANGE", String.valueOf(RANGE),
-                "STRADS_DATA_REGION_MB", "256");
+                "STRADS_DATA_REGION_MB", "256"));
+        return Map.copyOf(env);
     }
 
     /** Starts one more server JVM (it joins the cluster; wait with {@link #awaitServers}). */
@@ -96,6 +118,8 @@ public final class LocalServers implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.strads4j.cli.Main");
         cmd.add("node");
+        cmd.add("--config");
+        cmd.add(serverConfig);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(environment());
         File log = logDir.resolve("node-" + processes.size() + ".log").toFile();
@@ -140,13 +164,14 @@ public final class LocalServers implements AutoCloseable {
         }
     }
 
-    /** A client node of this cluster (from ignite-config/client.xml, with this cluster's addresses). */
+    /**
+     * A client node of this cluster, from its client configuration. Sets this JVM's strads.*
+     * system properties to the cluster's {@link #environment()}, so that commands run in this JVM
+     * afterwards ({@code submit}, {@code status}) find it too.
+     */
     public ClientNode client() {
-        System.setProperty("strads.discovery.addresses", addresses());
-        System.setProperty("strads.discovery.port", String.valueOf(discoveryBase));
-        System.setProperty("strads.communication.port", String.valueOf(communicationBase));
-        System.setProperty("strads.port.range", String.valueOf(RANGE));
-        return ClientNode.start("ignite-config/client.xml", 30_000);
+        environment().forEach((k, v) -> System.setProperty(k.toLowerCase(java.util.Locale.ROOT).replace('_', '.'), v));
+        return ClientNode.start(clientConfig, 30_000);
     }
 
     /** The server processes, in start order. */

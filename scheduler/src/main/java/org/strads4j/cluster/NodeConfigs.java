@@ -17,7 +17,27 @@ import org.strads4j.api.BadInputException;
  * from system properties, then environment variables ({@code STRADS_X}), then the default.
  */
 public final class NodeConfigs {
+    /**
+     * The classes a Strads4J node lets Ignite deserialise from the network besides Ignite's own and
+     * the JDK's: a class-path resource of the ignite-config module (or a file of that name).
+     */
+    public static final String CLASS_ALLOWLIST = "ignite-config/class-allowlist.txt";
+
+    private static final String ALLOWLIST_PROPERTY = "IGNITE_MARSHALLER_WHITELIST";
+
     private NodeConfigs() {
+    }
+
+    /**
+     * Limits what Ignite deserialises in this JVM to the classes of {@link #CLASS_ALLOWLIST} (plus
+     * Ignite's and the JDK's), unless the user named an allow-list of their own with
+     * {@code -DIGNITE_MARSHALLER_WHITELIST=FILE}. Must run before the first node of the JVM starts;
+     * {@link #load} and every node Strads4J starts call it.
+     */
+    public static void restrictDeserialisation() {
+        if (System.getProperty(ALLOWLIST_PROPERTY) == null && System.getenv(ALLOWLIST_PROPERTY) == null) {
+            System.setProperty(ALLOWLIST_PROPERTY, CLASS_ALLOWLIST);
+        }
     }
 
     /**
@@ -25,6 +45,7 @@ public final class NodeConfigs {
      * {@code ignite-config/server.xml}). A missing or broken file is bad input.
      */
     public static IgniteConfiguration load(String where) {
+        restrictDeserialisation();
         Path file = Path.of(where);
         if (Files.isRegularFile(file)) {
             try {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
@@ -32,11 +33,20 @@ public final class JdkSerialization {
 
     /** Reads what {@link #toBytes} wrote; only classes {@link ClassFilter} allows are built. */
     public static Object fromBytes(byte[] bytes) {
+        ClassFilter filter = ClassFilter.get();
+        String[] refused = new String[1];
         try (ObjectInputStream in = new LoaderAwareInput(new ByteArrayInputStream(bytes))) {
-            in.setObjectInputFilter(ClassFilter.get());
+            in.setObjectInputFilter(info -> {
+                ObjectInputFilter.Status status = filter.checkInput(info);
+                if (status == ObjectInputFilter.Status.REJECTED && refused[0] == null) {
+                    refused[0] = info.serialClass().getName();
+                }
+                return status;
+            });
             return in.readObject();
         } catch (java.io.InvalidClassException e) {
-            throw new SecurityException("refused to deserialise " + e.classname + ": not a Strads4J, app or JDK value"
+            String name = refused[0] != null ? refused[0] : e.classname;
+            throw new SecurityException("refused to deserialise " + name + ": not a Strads4J, app or JDK value"
                     + " class (" + e.getMessage() + ")", e);
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("cannot deserialise a shard, plugin or state: " + e, e);

@@ -24,7 +24,18 @@ import org.strads4j.api.BadInputException;
 class NodeConfigsTest {
     private static final List<String> PROPS = List.of("strads.local.address", "strads.discovery.addresses",
             "strads.discovery.port", "strads.communication.port", "strads.port.range", "strads.data.region.mb",
-            "strads.public.pool", "strads.coordinator.pool");
+            "strads.public.pool", "strads.coordinator.pool", "strads.ssl.keystore", "strads.ssl.keystore.password",
+            "strads.ssl.truststore", "strads.ssl.truststore.password");
+    private static final List<String> ALL = List.of("ignite-config/server.xml", "ignite-config/gpu-server.xml",
+            "ignite-config/client.xml", "ignite-config/embedded.xml", "ignite-config/secure-server.xml",
+            "ignite-config/secure-client.xml");
+
+    private static void tlsSettings() {
+        System.setProperty("strads.ssl.keystore", "node.p12");
+        System.setProperty("strads.ssl.keystore.password", "k-secret");
+        System.setProperty("strads.ssl.truststore", "trust.p12");
+        System.setProperty("strads.ssl.truststore.password", "t-secret");
+    }
 
     @AfterEach
     void clear() {
@@ -95,6 +106,51 @@ class NodeConfigsTest {
         assertFalse(gpu.isClientMode());
         assertEquals(Map.of("strads.gpu", "true"), gpu.getUserAttributes());
         assertEquals(16, gpu.getPublicThreadPoolSize());
+    }
+
+    /**
+     * Safe defaults in every configuration shipped: loopback only, discovery through a static list
+     * (no multicast), no peer class loading (no code from the network), no REST or thin-client
+     * connector listening, a work directory outside the current one.
+     */
+    @Test
+    void everyConfigurationHasSafeDefaults() {
+        tlsSettings();
+        for (String name : ALL) {
+            IgniteConfiguration c = NodeConfigs.load(name);
+            assertEquals("127.0.0.1", c.getLocalHost(), name);
+            assertEquals("127.0.0.1", discovery(c).getLocalAddress(), name);
+            assertEquals("127.0.0.1", ((TcpCommunicationSpi) c.getCommunicationSpi()).getLocalAddress(), name);
+            assertEquals(TcpDiscoveryVmIpFinder.class, discovery(c).getIpFinder().getClass(), name + ": no multicast");
+            assertFalse(c.isPeerClassLoadingEnabled(), name + ": peer class loading");
+            assertEquals(null, c.getConnectorConfiguration(), name + ": REST connector");
+            assertEquals(null, c.getClientConnectorConfiguration(), name + ": thin-client connector");
+            assertTrue(c.getWorkDirectory().startsWith(System.getProperty("java.io.tmpdir")), name + ": " + c.getWorkDirectory());
+        }
+        NodeConfigs.restrictDeserialisation();
+        assertEquals(NodeConfigs.CLASS_ALLOWLIST, System.getProperty("IGNITE_MARSHALLER_WHITELIST"));
+        assertTrue(getClass().getClassLoader().getResource(NodeConfigs.CLASS_ALLOWLIST) != null,
+                "the allow-list ships with the configurations");
+    }
+
+    @Test
+    void secureVariantsUseMutualTlsAndNeedTheirStores() {
+        tlsSettings();
+        for (String name : List.of("ignite-config/secure-server.xml", "ignite-config/secure-client.xml")) {
+            IgniteConfiguration c = NodeConfigs.load(name);
+            org.apache.ignite.ssl.SslContextFactory tls = (org.apache.ignite.ssl.SslContextFactory) c.getSslContextFactory();
+            assertEquals("node.p12", tls.getKeyStoreFilePath(), name);
+            assertEquals("k-secret", new String(tls.getKeyStorePassword()), name);
+            assertEquals("trust.p12", tls.getTrustStoreFilePath(), name);
+            assertEquals("t-secret", new String(tls.getTrustStorePassword()), name);
+            assertEquals("TLSv1.3", tls.getProtocol(), name);
+        }
+        assertTrue(NodeConfigs.load("ignite-config/secure-client.xml").isClientMode());
+        assertFalse(NodeConfigs.load("ignite-config/secure-server.xml").isClientMode());
+        System.clearProperty("strads.ssl.truststore");
+        BadInputException none = assertThrows(BadInputException.class,
+                () -> NodeConfigs.load("ignite-config/secure-server.xml"));
+        assertTrue(none.getMessage().contains("strads.ssl.truststore"), "names the missing setting: " + none.getMessage());
     }
 
     @Test

@@ -65,6 +65,8 @@ class StockIgniteTest {
         int base = 49_000 + (int) (ProcessHandle.current().pid() % 50) * 20;
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + root.resolve("bin/jvm.options"), "-Xmx512m", "-DIGNITE_QUIET=true",
+                // The README's line for stock Ignite: the node takes only the allow-listed classes.
+                "-DIGNITE_MARSHALLER_WHITELIST=" + root.resolve("ignite-config/class-allowlist.txt"),
                 "-cp", libs + File.separator + "*",
                 "org.apache.ignite.startup.cmdline.CommandLineStartup", root.resolve("ignite-config/server.xml").toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
