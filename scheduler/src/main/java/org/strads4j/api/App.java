@@ -21,6 +21,14 @@ public interface App {
     Job plan(JobSpec spec);
 
     /**
+     * Whether the app's update plugin has CUDA kernels ({@code --device gpu}); apps without them
+     * refuse {@code --device gpu} and run their CPU kernels under {@code auto}.
+     */
+    default boolean hasGpuKernels() {
+        return false;
+    }
+
+    /**
      * The app named {@code name} on the class path (found with {@link java.util.ServiceLoader}).
      *
      * @throws BadInputException when there is none

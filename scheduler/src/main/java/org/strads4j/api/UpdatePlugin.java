@@ -24,6 +24,16 @@ public interface UpdatePlugin extends Serializable {
     void onCommit(Batch commit, WorkerContext ctx);
 
     /**
+     * The kernel this plugin computes with on this worker's node, for the provenance; called once
+     * when the worker is installed, so a plugin that makes its kernel here (and fails here when a
+     * required device is missing) fails the job before its first round. Node-local state that
+     * implements {@link AutoCloseable} (device memory) is closed when the worker is uninstalled.
+     */
+    default String kernel(WorkerContext ctx) {
+        return "cpu (plain Java)";
+    }
+
+    /**
      * This worker's state that is neither in its shard nor in the parameter store, for a checkpoint
      * (the engine checkpoints jobs so that a lost node, or a lost cluster, costs only the rounds
      * since). Called between rounds, with every commit applied. The default, {@code null}, saves the

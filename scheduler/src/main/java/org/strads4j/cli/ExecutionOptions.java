@@ -1,9 +1,11 @@
 package org.strads4j.cli;
 
 import java.nio.file.Path;
+import org.strads4j.api.App;
 import org.strads4j.api.BadInputException;
 import org.strads4j.api.JobSpec;
 import org.strads4j.cluster.EmbeddedCluster;
+import org.strads4j.kernel.Device;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,6 +36,10 @@ public final class ExecutionOptions {
     @Option(names = "--overwrite", description = "Let --out replace a directory that holds an earlier Strads4J result (and nothing else).")
     public boolean overwrite;
 
+    @Option(names = "--device", paramLabel = "D", description = "Where the kernels run: cpu (plain Java), gpu (CUDA"
+            + " through JCuda; every worker node needs a device) or auto (a node's GPU where it has one) (default: auto).")
+    public String device;
+
     @Option(names = "--quiet", description = "No progress on stderr (warnings and errors still go there); stdout carries the summary only.")
     public boolean quiet;
 
@@ -55,9 +61,17 @@ public final class ExecutionOptions {
 
     /** The spec for {@code app} from these options and the app's stopping rules. */
     public JobSpec spec(String app, long maxRounds, double tolerance, int defaultEvalEvery) {
-        return new JobSpec(app, JobSpec.MODEL_PARALLEL, nodes, seed, maxRounds, tolerance, staleness,
+        JobSpec spec = new JobSpec(app, JobSpec.MODEL_PARALLEL, nodes, seed, maxRounds, tolerance, staleness,
                 evalEvery == null ? defaultEvalEvery : evalEvery, null, backups,
                 checkpointEvery == null ? null : Math.max(1, checkpointEvery));
+        if (device == null) {
+            return spec;
+        }
+        Device d = Device.parse(device);
+        if (d == Device.GPU && !App.named(app).hasGpuKernels()) {
+            throw new BadInputException("Invalid --device: gpu (" + app + " has CPU kernels only)");
+        }
+        return spec.withParams(java.util.Map.of(Device.PARAM, d.option()));
     }
 
     /** Refuses options the embedded cluster cannot honour, before anything is read or started. */
@@ -78,6 +92,9 @@ public final class ExecutionOptions {
         if (backups != null && (backups < 0 || backups >= nodes && backups > 0)) {
             throw new BadInputException("Invalid --backups: " + backups + " (must be 0.." + (nodes - 1)
                     + ": each copy is on another of the " + nodes + " nodes)");
+        }
+        if (device != null) {
+            Device.parse(device);
         }
         if (checkpointEvery != null && checkpointEvery < 1) {
             throw new BadInputException("Invalid --checkpoint-every: " + checkpointEvery + " (must be at least 1)");

@@ -21,6 +21,8 @@ import org.strads4j.engine.JobRunner;
 import org.strads4j.io.DataFiles;
 import org.strads4j.io.Json;
 import org.strads4j.io.OutputDirectory;
+import org.strads4j.kernel.Device;
+import org.strads4j.kernel.Gpu;
 
 /**
  * Runs a job from the command line on an embedded cluster, in the order that keeps a user's files
@@ -62,11 +64,16 @@ public final class JobLauncher {
             spec = resume.spec();
         }
         App app = app(spec.app());
+        Device device = Device.of(spec.params());
+        if (device == Device.GPU) {
+            Gpu.require();
+        }
         CheckpointDirectory checkpoints = exec.checkpointDir == null ? null
                 : CheckpointDirectory.forWriting(exec.checkpointDir);
         try (OutputDirectory out = exec.out == null ? null : OutputDirectory.create(exec.out, exec.overwrite)) {
             long t0 = System.nanoTime();
             Job job = app.plan(spec);
+            noteDevice(app, device, progress);
             if (out != null) {
                 out.checkInputs(inputs(job));
             }
@@ -80,6 +87,17 @@ public final class JobLauncher {
                         (System.nanoTime() - t0) / 1e9));
                 return JobRunner.runInto(cluster, job, progress.job(spec.app(), spec), out, checkpoints, resume);
             }
+        }
+    }
+
+    /**
+     * The embedded cluster's nodes share this machine's device ({@code --device gpu} without one is
+     * refused before anything is read): {@code auto} says once, after the plan, what it chose.
+     */
+    static void noteDevice(App app, Device device, Progress progress) {
+        if (device == Device.AUTO && app.hasGpuKernels()) {
+            progress.note(Gpu.available() ? "device auto: CUDA kernels on " + Gpu.device()
+                    : "device auto: CPU kernels (" + Gpu.whyNot() + ")");
         }
     }
 

@@ -71,6 +71,7 @@ public final class JobDeployment implements AutoCloseable {
     private final byte[] evaluate;
     private final int staleness;
     private final List<String> workerNodes = new ArrayList<>();
+    private final List<String> kernels = new ArrayList<>();
     private long generation;
     private boolean closed;
 
@@ -163,9 +164,11 @@ public final class JobDeployment implements AutoCloseable {
         }
         int smallestPool = Integer.MAX_VALUE;
         workerNodes.clear();
+        kernels.clear();
         for (int w = 0; w < placement.workers(); w++) {
             WorkerJobs.Installed in = join(installs.get(w), w, "install");
             workerNodes.add(in.node());
+            kernels.add(in.kernel());
             smallestPool = Math.min(smallestPool, in.publicPool());
         }
         if (staleness > smallestPool - 2) {
@@ -440,6 +443,11 @@ public final class JobDeployment implements AutoCloseable {
     /** The consistent ids of the nodes the workers are installed on, in worker order. */
     List<String> workerNodes() {
         return List.copyOf(workerNodes);
+    }
+
+    /** The kernel each worker computes with on its node, in worker order (the latest install). */
+    List<String> kernels() {
+        return List.copyOf(kernels);
     }
 
     /** The caches' backups (for provenance). */

@@ -131,12 +131,26 @@ public final class JobRunner {
         p.put("cluster", cluster);
         p.put("workerNodes", d.workerNodes());
         p.put("backups", d.backups());
-        p.put("kernels", "cpu (plain Java)");
+        p.put("kernels", kernels(d));
         p.put("versions", Versions.all());
         p.putAll(plan.provenance());
         // As JSON values (maps, lists, strings, numbers): what summary.json holds, and what Ignite's
         // marshaller carries when the result crosses to a client (it cannot build records).
         return Json.mapper().convertValue(p, new TypeReference<LinkedHashMap<String, Object>>() { });
+    }
+
+    /** One kernel for all workers as a string, else "node: kernel" per worker. */
+    private static Object kernels(JobDeployment d) {
+        List<String> k = d.kernels();
+        if (k.stream().distinct().count() <= 1) {
+            return k.isEmpty() ? "cpu (plain Java)" : k.get(0);
+        }
+        List<String> each = new java.util.ArrayList<>();
+        List<String> nodes = d.workerNodes();
+        for (int w = 0; w < k.size(); w++) {
+            each.add("worker " + w + " on " + nodes.get(w) + ": " + k.get(w));
+        }
+        return each;
     }
 
     private static Map<String, Object> summary(JobResult r, CoordinatorPlan plan, Map<String, Object> appFields) {

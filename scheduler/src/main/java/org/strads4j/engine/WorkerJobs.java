@@ -29,15 +29,24 @@ final class WorkerJobs {
         return runtime;
     }
 
-    /** What an install reports: the node the worker runs on and the size of its public pool. */
+    /**
+     * What an install reports: the node the worker runs on, the size of its public pool, and the
+     * kernel its update plugin chose there ({@link UpdatePlugin#kernel}).
+     */
     static final class Installed implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private final String node;
         private final int publicPool;
+        private final String kernel;
 
-        Installed(String node, int publicPool) {
+        Installed(String node, int publicPool, String kernel) {
             this.node = node;
             this.publicPool = publicPool;
+            this.kernel = kernel;
+        }
+
+        String kernel() {
+            return kernel;
         }
 
         String node() {
@@ -83,7 +92,7 @@ final class WorkerJobs {
                 o.abandon();
             }
             return new Installed(ignite.cluster().localNode().consistentId().toString(),
-                    ignite.configuration().getPublicThreadPoolSize());
+                    ignite.configuration().getPublicThreadPoolSize(), rt.kernel());
         }
     }
 

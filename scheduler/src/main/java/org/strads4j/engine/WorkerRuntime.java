@@ -130,6 +130,26 @@ final class WorkerRuntime implements WorkerContext {
     synchronized void abandon() {
         abandoned = true;
         notifyAll();
+        closeLocals();
+    }
+
+    /** The kernel the update plugin chose on this node (made now, so a missing device fails the install). */
+    synchronized String kernel() {
+        return update.kernel(this);
+    }
+
+    /** Frees node-local state that holds resources outside the heap (device memory): AutoCloseables. */
+    private void closeLocals() {
+        for (Object v : local.values()) {
+            if (v instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // freeing is best effort: the worker is gone either way
+                }
+            }
+        }
+        local.clear();
     }
 
     /** Applies, in order, the commits of {@code commits} this worker has not applied yet. */

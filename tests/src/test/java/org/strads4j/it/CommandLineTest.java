@@ -89,6 +89,25 @@ class CommandLineTest {
     }
 
     @Test
+    void withoutAGpuAutoSaysSoOnceAndGpuIsRefused() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(org.strads4j.kernel.Gpu.available(),
+                "this machine has a GPU: LassoKernelTest runs the GPU kernels instead");
+        Path run = dir.resolve("auto");
+        Cli.Result auto = Cli.run("run", "lasso", "--max-rounds", "20", "--device", "auto", "--out", run.toString());
+        assertEquals(0, auto.code(), auto.toString());
+        assertEquals(1, auto.err().split("device auto: CPU kernels \\(", -1).length - 1, "said once: " + auto.err());
+        Map<?, ?> s = Json.mapper().readValue(run.resolve("summary.json").toFile(), Map.class);
+        assertEquals("cpu (plain Java)", ((Map<?, ?>) s.get("provenance")).get("kernels"), "provenance");
+        Path out = dir.resolve("gpu");
+        Cli.Result gpu = Cli.run("run", "lasso", "--device", "gpu", "--out", out.toString());
+        assertEquals(2, gpu.code(), gpu.toString());
+        assertTrue(gpu.err().startsWith("strads: error: Invalid --device: gpu (")
+                && gpu.err().contains("--device auto uses the CPU kernels"), gpu.err());
+        assertFalse(gpu.err().contains("cluster up"), "refused before any node started");
+        assertFalse(Files.exists(out), "no output directory");
+    }
+
+    @Test
     void quietPrintsTheSummaryAndNothingElse() throws Exception {
         Cli.Result r = Cli.run("run", "lasso", "--quiet", "--max-rounds", "20");
         assertEquals(0, r.code(), r.toString());
@@ -117,6 +136,8 @@ class CommandLineTest {
             {new String[] {"run", "lasso", "--nodes", "three"}, "--nodes"},
             {new String[] {"run", "lasso", "--staleness", "7"}, "Invalid --staleness: 7 (must be 0..6"},
             {new String[] {"run", "nosuchapp"}, "nosuchapp"},
+            {new String[] {"run", "lasso", "--device", "tpu"}, "Invalid --device: tpu (must be cpu, gpu or auto)"},
+            {new String[] {"run", "mf", "--device", "gpu"}, "Invalid --device: gpu (mf has CPU kernels only)"},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[0];

@@ -18,6 +18,7 @@ import org.strads4j.io.InputFiles;
 import org.strads4j.io.LibsvmReader;
 import org.strads4j.io.MemoryBudget;
 import org.strads4j.io.SparseRows;
+import org.strads4j.kernel.Device;
 import org.strads4j.schedule.CoordinateSchedule;
 import org.strads4j.schedule.InterferenceFilter;
 
@@ -45,8 +46,14 @@ public final class LassoApp implements App {
     }
 
     @Override
+    public boolean hasGpuKernels() {
+        return true;
+    }
+
+    @Override
     public Job plan(JobSpec spec) {
         LassoOptions o = LassoOptions.from(spec);
+        Device device = Device.of(spec.params());
         if (spec.staleness() >= 60) {
             throw new BadInputException("Invalid --staleness: " + spec.staleness() + " (lasso keeps the last 64 commits"
                     + " to correct stale partials; use at most 59)");
@@ -67,9 +74,9 @@ public final class LassoApp implements App {
                 .shards(data.shards(spec.nodes()))
                 .state(new LassoState(data, model, coordinates))
                 .schedule(new LassoSchedule())
-                .update(new LassoUpdate())
+                .update(new LassoUpdate(device))
                 .aggregate(new LassoAggregate())
-                .evaluate(new LassoEvaluate(spec.tolerance(), o.targetObjective(), o.activeSetMax()))
+                .evaluate(new LassoEvaluate(spec.tolerance(), o.targetObjective(), o.activeSetMax(), device))
                 .results(new LassoResults(o, lambdaMax, data.columns()))
                 .provenance("data", loaded.name())
                 .provenance(DataFiles.INPUTS, List.of(loaded.input()))

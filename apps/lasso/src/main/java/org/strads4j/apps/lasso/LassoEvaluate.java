@@ -6,6 +6,7 @@ import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.Evaluation;
 import org.strads4j.api.EvaluatePlugin;
 import org.strads4j.api.WorkerContext;
+import org.strads4j.kernel.Device;
 import org.strads4j.schedule.CoordinateSchedule;
 
 /**
@@ -22,8 +23,10 @@ final class LassoEvaluate implements EvaluatePlugin {
     private final double tolerance;
     private final double targetObjective;
     private final int activeSetMax;
+    private final Device device;
 
-    LassoEvaluate(double tolerance, double targetObjective, int activeSetMax) {
+    LassoEvaluate(double tolerance, double targetObjective, int activeSetMax, Device device) {
+        this.device = device;
         this.tolerance = tolerance;
         this.targetObjective = targetObjective;
         this.activeSetMax = activeSetMax;
@@ -31,30 +34,7 @@ final class LassoEvaluate implements EvaluatePlugin {
 
     @Override
     public double[] partial(WorkerContext ctx) {
-        LassoShard s = ctx.shard(LassoShard.class);
-        double[] r = LassoUpdate.residual(ctx);
-        int p = s.columns();
-        double[] out = new double[2 + p];
-        double rr = 0;
-        double ry = 0;
-        double[] y = s.y();
-        for (int i = 0; i < r.length; i++) {
-            rr += r[i] * r[i];
-            ry += r[i] * y[i];
-        }
-        out[0] = rr;
-        out[1] = ry;
-        int[] ptr = s.colPtr();
-        int[] idx = s.rowIdx();
-        double[] v = s.vals();
-        for (int j = 0; j < p; j++) {
-            double dot = 0;
-            for (int k = ptr[j]; k < ptr[j + 1]; k++) {
-                dot += v[k] * r[idx[k]];
-            }
-            out[2 + j] = dot;
-        }
-        return out;
+        return LassoKernel.of(ctx, device).partial();
     }
 
     @Override

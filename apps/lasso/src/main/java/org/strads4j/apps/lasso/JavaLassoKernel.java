@@ -1,0 +1,92 @@
+package org.strads4j.apps.lasso;
+
+import org.strads4j.api.Batch;
+
+/** The plain-Java Lasso kernel: sparse CSC columns against a dense residual on the heap. */
+final class JavaLassoKernel implements LassoKernel {
+    private final LassoShard s;
+    private double[] r;
+
+    JavaLassoKernel(LassoShard s, double[] r) {
+        this.s = s;
+        this.r = r;
+    }
+
+    @Override
+    public void dots(long[] keys, double[] out) {
+        int[] ptr = s.colPtr();
+        int[] idx = s.rowIdx();
+        double[] v = s.vals();
+        for (int i = 0; i < keys.length; i++) {
+            int j = (int) keys[i];
+            double dot = 0;
+            for (int k = ptr[j]; k < ptr[j + 1]; k++) {
+                dot += v[k] * r[idx[k]];
+            }
+            out[i] = dot;
+        }
+    }
+
+    @Override
+    public void apply(Batch commit) {
+        int[] ptr = s.colPtr();
+        int[] idx = s.rowIdx();
+        double[] v = s.vals();
+        for (int i = 0; i < commit.size(); i++) {
+            double delta = commit.value(i, 0);
+            if (delta == 0) {
+                continue;
+            }
+            int j = (int) commit.key(i);
+            for (int k = ptr[j]; k < ptr[j + 1]; k++) {
+                r[idx[k]] -= v[k] * delta;
+            }
+        }
+    }
+
+    @Override
+    public double[] partial() {
+        int p = s.columns();
+        double[] out = new double[2 + p];
+        double rr = 0;
+        double ry = 0;
+        double[] y = s.y();
+        for (int i = 0; i < r.length; i++) {
+            rr += r[i] * r[i];
+            ry += r[i] * y[i];
+        }
+        out[0] = rr;
+        out[1] = ry;
+        int[] ptr = s.colPtr();
+        int[] idx = s.rowIdx();
+        double[] v = s.vals();
+        for (int j = 0; j < p; j++) {
+            double dot = 0;
+            for (int k = ptr[j]; k < ptr[j + 1]; k++) {
+                dot += v[k] * r[idx[k]];
+            }
+            out[2 + j] = dot;
+        }
+        return out;
+    }
+
+    @Override
+    public double[] residual() {
+        return r.clone();
+    }
+
+    @Override
+    public void residual(double[] restored) {
+        r = restored.clone();
+    }
+
+    @Override
+    public String describe() {
+        return "cpu (plain Java)";
+    }
+
+    @Override
+    public void close() {
+        // heap only
+    }
+}
