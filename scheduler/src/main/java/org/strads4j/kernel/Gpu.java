@@ -66,8 +66,14 @@ public final class Gpu {
 
     /** Looks for device 0; never throws. {@code -Dstrads.gpu=off} hides any device (tests, mixed clusters). */
     private static Probe find() {
-        if ("off".equalsIgnoreCase(System.getProperty("strads.gpu", ""))) {
+        String setting = System.getProperty("strads.gpu", "");
+        if ("off".equalsIgnoreCase(setting)) {
             return new Probe(null, null, "switched off with -Dstrads.gpu=off");
+        }
+        // JCuda unpacks its native library into the temporary directory on first touch: look for
+        // the driver first, so a machine without one is left as it was (-Dstrads.gpu=on skips this).
+        if (!"on".equalsIgnoreCase(setting) && !driverInstalled()) {
+            return new Probe(null, null, "no NVIDIA driver on this node (libcuda.so.1 not found)");
         }
         try {
             JCudaDriver.setExceptionsEnabled(true);
@@ -95,6 +101,23 @@ public final class Gpu {
         } catch (RuntimeException e) {
             return new Probe(null, null, "CUDA could not start: " + e.getMessage());
         }
+    }
+
+    /** Whether libcuda.so.1 is in LD_LIBRARY_PATH or a standard library directory. */
+    private static boolean driverInstalled() {
+        List<String> dirs = new ArrayList<>();
+        String ld = System.getenv("LD_LIBRARY_PATH");
+        if (ld != null) {
+            dirs.addAll(List.of(ld.split(java.io.File.pathSeparator)));
+        }
+        dirs.addAll(List.of("/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib64", "/lib64", "/usr/lib",
+                "/usr/local/nvidia/lib64", "/usr/local/nvidia/lib", "/usr/lib/wsl/lib", "/usr/local/cuda/compat"));
+        for (String d : dirs) {
+            if (!d.isEmpty() && Files.exists(Path.of(d, "libcuda.so.1"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether this node has a usable CUDA device. Never throws. */
