@@ -234,12 +234,17 @@ final class WorkerJobs {
 
         @Override
         public Boolean call() {
-            Object rt = ignite.cluster().nodeLocalMap().remove(WorkerRuntime.key(jobId, worker));
-            if (rt instanceof WorkerRuntime r) {
-                r.abandon();
-            }
-            return rt != null;
+            return drop(ignite, jobId, worker);
         }
+    }
+
+    /** Removes worker {@code worker}'s runtime from this node and abandons it; false when there was none. */
+    private static boolean drop(Ignite ignite, String jobId, int worker) {
+        Object rt = ignite.cluster().nodeLocalMap().remove(WorkerRuntime.key(jobId, worker));
+        if (rt instanceof WorkerRuntime r) {
+            r.abandon();
+        }
+        return rt != null;
     }
 
     /** Run on every server node: drops every runtime of a job (before a recovery reinstalls them). */
@@ -258,10 +263,7 @@ final class WorkerJobs {
         @Override
         public void run() {
             for (int w = 0; w < workers; w++) {
-                Object rt = ignite.cluster().nodeLocalMap().remove(WorkerRuntime.key(jobId, w));
-                if (rt instanceof WorkerRuntime r) {
-                    r.abandon();
-                }
+                drop(ignite, jobId, w);
             }
         }
     }

@@ -14,17 +14,21 @@ final class JavaLassoKernel implements LassoKernel {
 
     @Override
     public void dots(long[] keys, double[] out) {
+        for (int i = 0; i < keys.length; i++) {
+            out[i] = dot((int) keys[i]);
+        }
+    }
+
+    /** {@code x_j^T r} over this shard. */
+    private double dot(int j) {
         int[] ptr = s.colPtr();
         int[] idx = s.rowIdx();
         double[] v = s.vals();
-        for (int i = 0; i < keys.length; i++) {
-            int j = (int) keys[i];
-            double dot = 0;
-            for (int k = ptr[j]; k < ptr[j + 1]; k++) {
-                dot += v[k] * r[idx[k]];
-            }
-            out[i] = dot;
+        double dot = 0;
+        for (int k = ptr[j]; k < ptr[j + 1]; k++) {
+            dot += v[k] * r[idx[k]];
         }
+        return dot;
     }
 
     @Override
@@ -57,15 +61,8 @@ final class JavaLassoKernel implements LassoKernel {
         }
         out[0] = rr;
         out[1] = ry;
-        int[] ptr = s.colPtr();
-        int[] idx = s.rowIdx();
-        double[] v = s.vals();
         for (int j = 0; j < p; j++) {
-            double dot = 0;
-            for (int k = ptr[j]; k < ptr[j + 1]; k++) {
-                dot += v[k] * r[idx[k]];
-            }
-            out[2 + j] = dot;
+            out[2 + j] = dot(j);
         }
         return out;
     }
