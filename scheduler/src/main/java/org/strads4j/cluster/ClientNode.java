@@ -42,6 +42,7 @@ public final class ClientNode implements AutoCloseable {
         }
         EmbeddedCluster.quietClient();
         IgniteLogFilter.clientProcess();
+        NodeConfigs.stopNodeNotJvm(cfg);
         cfg.setIgniteInstanceName(INSTANCE_PREFIX + UUID.randomUUID().toString().substring(0, 8));
         TcpDiscoverySpi discovery = (TcpDiscoverySpi) cfg.getDiscoverySpi();
         discovery.setJoinTimeout(joinTimeoutMillis);

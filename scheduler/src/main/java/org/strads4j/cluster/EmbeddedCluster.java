@@ -190,7 +190,7 @@ public final class EmbeddedCluster implements StradsCluster {
     /** The node configuration of node {@code index}, from the XML plus this run's ports. */
     static IgniteConfiguration nodeConfig(String clusterName, int index, int discoveryBase,
                                           int communicationBase, Path workDir) {
-        IgniteConfiguration cfg = loadConfig(CONFIG_RESOURCE);
+        IgniteConfiguration cfg = NodeConfigs.stopNodeNotJvm(loadConfig(CONFIG_RESOURCE));
         cfg.setIgniteInstanceName(clusterName + "-" + index);
         cfg.setConsistentId(clusterName + "-" + index);
         cfg.setWorkDirectory(workDir.resolve("node-" + index).toString());
@@ -340,13 +340,18 @@ public final class EmbeddedCluster implements StradsCluster {
      * keeps a normal shutdown silent at every node count.
      */
     private static void stopAll(List<Ignite> nodes) {
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            try {
-                Ignition.stop(nodes.get(i).name(), true);
-            } catch (RuntimeException e) {
-                // keep stopping the others; a node that cannot stop will be reported by Ignite
+        IgniteLogFilter.ownStop(true);
+        try {
+            for (int i = nodes.size() - 1; i >= 0; i--) {
+                try {
+                    Ignition.stop(nodes.get(i).name(), true);
+                } catch (RuntimeException e) {
+                    // keep stopping the others; a node that cannot stop will be reported by Ignite
+                }
+                awaitExchanges(nodes.subList(0, i));
             }
-            awaitExchanges(nodes.subList(0, i));
+        } finally {
+            IgniteLogFilter.ownStop(false);
         }
     }
 

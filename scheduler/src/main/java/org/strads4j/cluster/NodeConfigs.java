@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import org.apache.ignite.IgniteCheckedException;
 import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.failure.StopNodeFailureHandler;
 import org.apache.ignite.internal.IgnitionEx;
 import org.strads4j.api.BadInputException;
 
@@ -38,6 +39,23 @@ public final class NodeConfigs {
         if (System.getProperty(ALLOWLIST_PROPERTY) == null && System.getenv(ALLOWLIST_PROPERTY) == null) {
             System.setProperty(ALLOWLIST_PROPERTY, CLASS_ALLOWLIST);
         }
+    }
+
+    /**
+     * A node that shares its JVM with a user's command (a client node, the nodes of an embedded
+     * cluster) must never halt that JVM: Ignite's default failure handler halts the process when a
+     * system thread of the node ends (as the discovery thread of a client the servers refuse does),
+     * which skips every cleanup. Such a node is stopped instead and the command fails cleanly. A
+     * handler the configuration names itself is kept; {@code bin/strads node}, whose JVM is the
+     * node, keeps Ignite's default.
+     *
+     * @return {@code cfg}
+     */
+    public static IgniteConfiguration stopNodeNotJvm(IgniteConfiguration cfg) {
+        if (cfg.getFailureHandler() == null) {
+            cfg.setFailureHandler(new StopNodeFailureHandler());
+        }
+        return cfg;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.failure.StopNodeFailureHandler;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
@@ -51,6 +52,22 @@ class NodeConfigsTest {
         java.lang.reflect.Field f = TcpDiscoverySpi.class.getDeclaredField("locPort");
         f.setAccessible(true);
         return f.getInt(discovery(c));
+    }
+
+    @Test
+    void nodesInAUsersJvmStopThemselvesOnACriticalFailureInsteadOfHaltingTheJvm(@TempDir Path work) {
+        tlsSettings();
+        for (String client : List.of("ignite-config/client.xml", "ignite-config/secure-client.xml")) {
+            assertTrue(NodeConfigs.load(client).getFailureHandler() instanceof StopNodeFailureHandler, client);
+        }
+        assertTrue(EmbeddedCluster.nodeConfig("t", 0, 47500, 47600, work).getFailureHandler()
+                instanceof StopNodeFailureHandler);
+        IgniteConfiguration server = NodeConfigs.load("ignite-config/server.xml");
+        assertEquals(null, server.getFailureHandler(), "a server JVM is its node: Ignite's default applies");
+        IgniteConfiguration own = new IgniteConfiguration();
+        own.setFailureHandler(new org.apache.ignite.failure.NoOpFailureHandler());
+        assertTrue(NodeConfigs.stopNodeNotJvm(own).getFailureHandler()
+                instanceof org.apache.ignite.failure.NoOpFailureHandler, "a configured handler is kept");
     }
 
     @Test
