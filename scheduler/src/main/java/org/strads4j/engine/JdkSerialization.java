@@ -33,9 +33,13 @@ public final class JdkSerialization {
 
     /** Reads what {@link #toBytes} wrote; only classes {@link ClassFilter} allows are built. */
     public static Object fromBytes(byte[] bytes) {
+        return fromBytes(bytes, null);
+    }
+
+    private static Object fromBytes(byte[] bytes, java.util.List<Object> inputs) {
         ClassFilter filter = ClassFilter.get();
         String[] refused = new String[1];
-        try (ObjectInputStream in = new LoaderAwareInput(new ByteArrayInputStream(bytes))) {
+        try (ObjectInputStream in = new LoaderAwareInput(new ByteArrayInputStream(bytes), inputs)) {
             in.setObjectInputFilter(info -> {
                 ObjectInputFilter.Status status = filter.checkInput(info);
                 if (status == ObjectInputFilter.Status.REJECTED && refused[0] == null) {
@@ -53,10 +57,83 @@ public final class JdkSerialization {
         }
     }
 
+    /**
+     * The JDK serialisation of a coordinator state for a checkpoint: every {@link
+     * org.strads4j.api.JobInput} it reaches is written as a reference, numbered in the order met.
+     */
+    public static byte[] toBytesWithoutInputs(Serializable state) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (InputReplacingOutput out = new InputReplacingOutput(bytes)) {
+            out.writeObject(state);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise " + state.getClass().getName(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads what {@link #toBytesWithoutInputs} wrote, taking the inputs from {@code planned}
+     * (the state the job was planned with, whose inputs are met in the same order).
+     */
+    public static Object fromBytesWithInputs(byte[] bytes, Serializable planned) {
+        java.util.List<Object> inputs;
+        try (InputReplacingOutput collect = new InputReplacingOutput(java.io.OutputStream.nullOutputStream())) {
+            collect.writeObject(planned);
+            inputs = collect.met;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot walk the planned state " + planned.getClass().getName(), e);
+        }
+        Object restored = fromBytes(bytes, inputs);
+        return restored;
+    }
+
+    /** A reference to the n-th job input met while a state was written. */
+    record InputRef(int index) implements Serializable {
+    }
+
+    private static final class InputReplacingOutput extends ObjectOutputStream {
+        final java.util.List<Object> met = new java.util.ArrayList<>();
+        private final java.util.IdentityHashMap<Object, InputRef> refs = new java.util.IdentityHashMap<>();
+
+        InputReplacingOutput(java.io.OutputStream out) throws IOException {
+            super(out);
+            enableReplaceObject(true);
+        }
+
+        @Override
+        protected Object replaceObject(Object obj) {
+            if (obj instanceof org.strads4j.api.JobInput) {
+                return refs.computeIfAbsent(obj, o -> {
+                    met.add(o);
+                    return new InputRef(met.size() - 1);
+                });
+            }
+            return obj;
+        }
+    }
+
     /** Resolves classes with the context class loader first (apps may sit on a child loader). */
     private static final class LoaderAwareInput extends ObjectInputStream {
-        LoaderAwareInput(InputStream in) throws IOException {
+        private final java.util.List<Object> inputs;
+
+        LoaderAwareInput(InputStream in, java.util.List<Object> inputs) throws IOException {
             super(in);
+            this.inputs = inputs;
+            if (inputs != null) {
+                enableResolveObject(true);
+            }
+        }
+
+        @Override
+        protected Object resolveObject(Object obj) throws IOException {
+            if (obj instanceof InputRef ref) {
+                if (inputs == null || ref.index() >= inputs.size()) {
+                    throw new java.io.InvalidObjectException("a checkpoint refers to job input " + ref.index()
+                            + ", which the planned job does not have");
+                }
+                return inputs.get(ref.index());
+            }
+            return obj;
         }
 
         @Override

@@ -133,7 +133,8 @@ final class ModelParallelEngine {
             }
             completeOldest();
             boolean lastRound = committed >= spec.maxRounds();
-            if (committed % spec.evalEvery() == 0 || lastRound) {
+            boolean requested = ctx.takeEvaluationRequest();
+            if (committed % spec.evalEvery() == 0 || lastRound || requested) {
                 // A barrier: evaluations run with no round in flight, so a round's partials never see
                 // commits that its dispatch did not carry (workers run jobs in no guaranteed order).
                 while (!inFlight.isEmpty()) {
@@ -176,7 +177,7 @@ final class ModelParallelEngine {
         params.flush();
         params.sync();
         byte[][] workers = deployment.saveStates(committed);
-        byte[] state = ctx.state() == null ? null : JdkSerialization.toBytes(ctx.state());
+        byte[] state = ctx.state() == null ? null : JdkSerialization.toBytesWithoutInputs(ctx.state());
         Checkpoint c = new Checkpoint(deployment.jobId(), plan.spec(), checkpointing.inputs(), committed, updates,
                 (System.nanoTime() - start) / 1e9, scheduleEmpty, metrics, state, workers,
                 Checkpoint.encodeParams(deployment.paramEntries()));
@@ -226,7 +227,8 @@ final class ModelParallelEngine {
         deployment.restoreParams(c.paramEntries());
         deployment.restoreStates(c.workerStates());
         if (c.coordinatorState() != null) {
-            ctx.restoreState((java.io.Serializable) JdkSerialization.fromBytes(c.coordinatorState()));
+            ctx.restoreState((java.io.Serializable) JdkSerialization.fromBytesWithInputs(c.coordinatorState(),
+                    plan.state()));
         }
         committed = c.round();
         dispatched = c.round();
