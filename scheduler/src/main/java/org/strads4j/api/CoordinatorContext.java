@@ -29,4 +29,12 @@ public interface CoordinatorContext {
 
     /** The job's parameter store (writes are flushed to the Ignite cache before each evaluation). */
     <V> ParamStore<V> params();
+
+    /**
+     * Asks for an evaluation as soon as the round being aggregated is committed (and the rounds
+     * still in flight are), besides those every {@link JobSpec#evalEvery()} rounds: for a round
+     * whose result the app wants judged at once, such as a Lasso working-set solve. Called from
+     * {@link AggregatePlugin#aggregate}; elsewhere it applies to the next commit.
+     */
+    void requestEvaluation();
 }

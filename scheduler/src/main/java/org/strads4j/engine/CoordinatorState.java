@@ -25,6 +25,7 @@ final class CoordinatorState implements ScheduleContext {
     private Serializable state;
     private SplittableRandom random;
     private long round;
+    private boolean evaluationRequested;
 
     CoordinatorState(CoordinatorPlan plan, ParamStore<?> params, Supplier<List<Assignment>> inFlight) {
         this.spec = plan.spec();
@@ -73,6 +74,18 @@ final class CoordinatorState implements ScheduleContext {
     @SuppressWarnings("unchecked")
     public <V> ParamStore<V> params() {
         return (ParamStore<V>) params;
+    }
+
+    @Override
+    public void requestEvaluation() {
+        evaluationRequested = true;
+    }
+
+    /** Whether a plugin asked for an evaluation since the last call; clears the request. */
+    boolean takeEvaluationRequest() {
+        boolean r = evaluationRequested;
+        evaluationRequested = false;
+        return r;
     }
 
     @Override

@@ -71,6 +71,9 @@ public final class CoordinateSchedule implements java.io.Serializable {
     private int excludedDrawnCount;
     /** The lazily built permutation of the uniform draw. */
     private int[] perm;
+    /** Coordinates dropped for good ({@link #drop}): known to stay where they are. */
+    private final boolean[] dropped;
+
     /** A group asked for by {@link #scheduleJointly}, planned as the next round. */
     private int[] jointly;
 
@@ -107,6 +110,7 @@ public final class CoordinateSchedule implements java.io.Serializable {
         this.drawn = new int[this.candidates];
         this.round = filter.newRound(this.blockSize, coordinates);
         this.excluded = new boolean[coordinates];
+        this.dropped = new boolean[coordinates];
         // Before any change is known every coordinate is equally urgent.
         java.util.Arrays.fill(deltaSq, 1.0);
         rebuild();
@@ -148,6 +152,30 @@ public final class CoordinateSchedule implements java.io.Serializable {
      * set, which an exact group solve handles in one round where pairwise-filtered rounds zig-zag.
      * Coordinates still in flight are left out.
      */
+    /**
+     * Drops coordinates from every later round for good: for those an app has proved will not
+     * move again (a Lasso coordinate screened out by a safe rule). Their priority becomes zero.
+     */
+    public void drop(int[] coords) {
+        for (int j : coords) {
+            dropped[j] = true;
+            deltaSqSum -= deltaSq[j];
+            deltaSq[j] = 0;
+            if (order == Order.PRIORITY) {
+                priorities.set(j, 0.0);
+            }
+        }
+    }
+
+    /** Whether a coordinate was dropped for good. */
+    public boolean dropped(int j) {
+        return dropped[j];
+    }
+
+    private boolean blocked(int j) {
+        return excluded[j] || dropped[j];
+    }
+
     public void scheduleJointly(int[] coords) {
         jointly = coords.clone();
     }
@@ -159,7 +187,7 @@ public final class CoordinateSchedule implements java.io.Serializable {
             if (j < 0 || j >= coordinates) {
                 throw new IllegalArgumentException("no coordinate " + j);
             }
-            if (!excluded[j]) {
+            if (!blocked(j)) {
                 keys[n++] = j;
             }
         }
@@ -214,7 +242,7 @@ public final class CoordinateSchedule implements java.io.Serializable {
                 break;
             }
             priorities.set(j, 0.0);
-            if (!excluded[j]) {
+            if (!blocked(j)) {
                 drawn[n++] = j;
             } else {
                 drawnExcluded(j);
@@ -251,7 +279,7 @@ public final class CoordinateSchedule implements java.io.Serializable {
             int t = perm[i];
             perm[i] = perm[r];
             perm[r] = t;
-            if (!excluded[perm[i]]) {
+            if (!blocked(perm[i])) {
                 drawn[n++] = perm[i];
             }
         }
@@ -271,7 +299,7 @@ public final class CoordinateSchedule implements java.io.Serializable {
     /** Cyclic order: accept coordinates until one is rejected; it opens the next round. */
     private void roundRobin() {
         for (int examined = 0; examined < coordinates && !round.full(); examined++) {
-            if (!excluded[cursor] && !round.tryAdd(cursor)) {
+            if (!blocked(cursor) && !round.tryAdd(cursor)) {
                 break;
             }
             cursor = (cursor + 1) % coordinates;
@@ -279,7 +307,7 @@ public final class CoordinateSchedule implements java.io.Serializable {
     }
 
     private double weight(int j) {
-        return deltaSq[j] + eta();
+        return dropped[j] ? 0.0 : deltaSq[j] + eta();
     }
 
     /** The priority floor: a fraction of the mean priority (never negative despite rounding). */
@@ -334,6 +362,6 @@ public final class CoordinateSchedule implements java.io.Serializable {
         }
         deltaSqSum = sum;
         sumAtRebuild = sum;
-        priorities.setAll(deltaSq, eta());
+        priorities.setAll(deltaSq, eta(), dropped);
     }
 }

@@ -60,8 +60,13 @@ public final class SumTree implements java.io.Serializable {
 
     /** Sets weight {@code i} to {@code base[i] + add} for every {@code i}, in O(n). */
     public void setAll(double[] base, double add) {
+        setAll(base, add, null);
+    }
+
+    /** As {@link #setAll(double[], double)}, with weight 0 where {@code zero} (if not null) is true. */
+    public void setAll(double[] base, double add, boolean[] zero) {
         for (int i = 0; i < cap; i++) {
-            tree[cap + i] = i < size ? base[i] + add : 0.0;
+            tree[cap + i] = i < size && (zero == null || !zero[i]) ? base[i] + add : 0.0;
         }
         for (int k = cap - 1; k >= 1; k--) {
             tree[k] = tree[2 * k] + tree[2 * k + 1];

@@ -24,6 +24,10 @@ class CoordinateScheduleTest {
     private static ScheduleContext ctx(SplittableRandom rnd, List<Assignment> inFlight) {
         return new ScheduleContext() {
             @Override
+            public void requestEvaluation() {
+            }
+
+            @Override
             public long round() {
                 return 1;
             }
@@ -119,6 +123,25 @@ class CoordinateScheduleTest {
                 assertFalse(key < 5, "in-flight coordinate " + key + " picked again");
             }
             assertEquals(10, keys.length);
+        }
+    }
+
+    @Test
+    void droppedCoordinatesAreNeverScheduledAgainByAnyOrderNorJointly() {
+        for (Order order : Order.values()) {
+            CoordinateSchedule s = new CoordinateSchedule(order, 20, 5, 10, 0.1, noInterference());
+            s.drop(new int[] {0, 3, 7, 8, 19});
+            SplittableRandom rnd = new SplittableRandom(4);
+            Set<Long> seen = new HashSet<>();
+            for (int k = 0; k < 200; k++) {
+                for (long key : s.next(ctx(rnd, List.of())).shared().keys()) {
+                    assertFalse(s.dropped((int) key), order + " scheduled dropped coordinate " + key);
+                    seen.add(key);
+                }
+            }
+            assertEquals(15, seen.size(), order + ": every other coordinate still comes up");
+            s.scheduleJointly(new int[] {1, 3, 8, 9});
+            assertArrayEquals(new long[] {1, 9}, s.next(ctx(rnd, List.of())).shared().keys());
         }
     }
 

@@ -41,6 +41,10 @@ final class InProcessRun {
         for (long r = 1; r <= rounds; r++) {
             long round = r;
             ScheduleContext ctx = new ScheduleContext() {
+                @Override
+                public void requestEvaluation() {
+                }
+
                 public long round() {
                     return round;
                 }
