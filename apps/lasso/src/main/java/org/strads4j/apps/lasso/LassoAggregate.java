@@ -19,6 +19,10 @@ import org.strads4j.api.ParamStore;
  */
 final class LassoAggregate implements AggregatePlugin {
     private static final long serialVersionUID = 1L;
+    /** Working sets up to this size are solved by feature-sign search (exact); larger by {@link WorkingSetSolver}. */
+    static final int FEATURE_SIGN_MAX = 128;
+    /** The largest working set solved on its Gram matrix (2,048^2 doubles = 32 MB); larger ones on the residual. */
+    static final int GRAM_MAX = 2048;
 
     @Override
     public Batch aggregate(Assignment assignment, List<Batch> partials, CoordinatorContext ctx) {
@@ -38,6 +42,14 @@ final class LassoAggregate implements AggregatePlugin {
         model.correct(model.seenByNextAggregated(), keys, grad, data);
         double[] commit = new double[2 * m];
         double n = model.n;
+        boolean workingSet = blocks.value(m - 1, 0) == blocks.value(0, 0) && st.workingSets.takePending();
+        if (workingSet) {
+            ctx.requestEvaluation();
+        }
+        if (workingSet) {
+            solveWorkingSet(st, keys, grad, n, ctx.spec().tolerance(), commit);
+            return commit(st, keys, commit, ctx);
+        }
         int start = 0;
         while (start < m) {
             int end = start + 1;
@@ -52,7 +64,17 @@ final class LassoAggregate implements AggregatePlugin {
             }
             start = end;
         }
-        double alpha = stepSize(st, keys, grad, commit, n);
+        return commit(st, keys, commit, ctx, stepSize(st, keys, grad, commit, n));
+    }
+
+    /** Commits a working-set solve as it is: its exact minimisation never increases the objective. */
+    private static Batch commit(LassoState st, long[] keys, double[] commit, CoordinatorContext ctx) {
+        return commit(st, keys, commit, ctx, 1.0);
+    }
+
+    private static Batch commit(LassoState st, long[] keys, double[] commit, CoordinatorContext ctx, double alpha) {
+        LassoModel model = st.model;
+        int m = keys.length;
         if (alpha != 1.0) {
             for (int i = 0; i < m; i++) {
                 int j = (int) keys[i];
@@ -72,6 +94,73 @@ final class LassoAggregate implements AggregatePlugin {
         ParamStore<Double> store = ctx.params();
         store.putAll(changed);
         return Batch.of(keys, commit, 2);
+    }
+
+    /**
+     * The working-set round planned by the last evaluation, solved to {@link WorkingSets#targetGap}:
+     * by feature-sign search on its Gram matrix up to {@link #FEATURE_SIGN_MAX} coordinates; beyond,
+     * by coordinate descent on the Gram matrix when the columns are dense (more nonzeros than
+     * {@code |W|^2}, at most {@link #GRAM_MAX}), else on the residual. Fills {@code commit} with
+     * {@code (delta, b_new)} per key.
+     */
+    private static void solveWorkingSet(LassoState st, long[] keys, double[] grad, double n, double tolerance,
+                                        double[] commit) {
+        LassoModel model = st.model;
+        LassoData data = st.data;
+        LassoState.Scratch scratch = st.scratch();
+        int m = keys.length;
+        int[] w = new int[m];
+        double[] c0 = new double[m];
+        double[] xty = new double[m];
+        double[] x = new double[m];
+        double[] allXty = data.xty();
+        for (int i = 0; i < m; i++) {
+            w[i] = (int) keys[i];
+            c0[i] = grad[i] / n;
+            xty[i] = allXty[w[i]];
+            x[i] = model.b[w[i]];
+        }
+        WorkingSets ws = st.workingSets;
+        boolean current = ws.evaluationCurrent(model);
+        double target = current ? ws.targetGap(tolerance) : 0.0;
+        long nnzW = 0;
+        for (int i = 0; i < m; i++) {
+            nnzW += data.nnz(w[i]);
+        }
+        if (m <= FEATURE_SIGN_MAX) {
+            // small sets, such as all 100 channels of meats, whose columns correlate above 0.99:
+            // feature-sign search is exact where coordinate descent would crawl
+            scratch.ensure(m);
+            data.gram(w, m, scratch.gram);
+            double[] q = new double[m];
+            for (int a = 0; a < m; a++) {
+                double v = c0[a];
+                for (int c = 0; c < m; c++) {
+                    v += scratch.gram[a * m + c] * x[c];
+                }
+                q[a] = v;
+            }
+            scratch.solver.solve(m, scratch.gram, q, model.lambda, x);
+        } else if (nnzW <= (long) m * m || m > GRAM_MAX) {
+            // sparse columns: a coordinate costs its nonzeros on the residual, less than a Gram row
+            WorkingSetSolver.solveByResidual(data, w, m, model.b, model.lambda, target,
+                    current ? WorkingSetSolver.MAX_PASSES : 100, x);
+        } else {
+            scratch.ensure(m);
+            data.gram(w, m, scratch.gram);
+            if (current) {
+                WorkingSetSolver.solve(m, scratch.gram, c0, xty, ws.evalRr(), ws.evalRy(), (int) n, model.lambda,
+                        target, WorkingSetSolver.MAX_PASSES, x);
+            } else {
+                // the residual moved since the evaluation (a recovery): no gap to aim at, a bounded solve
+                WorkingSetSolver.solve(m, scratch.gram, c0, xty, Double.NaN, Double.NaN, (int) n, model.lambda, 0.0,
+                        100, x);
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            commit[2 * i] = x[i] - model.b[w[i]];
+            commit[2 * i + 1] = x[i];
+        }
     }
 
     private static void recordCommit(LassoModel model, long[] keys, double[] commit, int changedCount) {

@@ -72,11 +72,11 @@ public final class LassoApp implements App {
                 o.candidates(), o.eta(), new InterferenceFilter(o.rho(), o.maxGroup(), data));
         return Job.builder(spec)
                 .shards(data.shards(spec.nodes()))
-                .state(new LassoState(data, model, coordinates))
+                .state(new LassoState(data, model, coordinates, o.activeSetMax()))
                 .schedule(new LassoSchedule())
                 .update(new LassoUpdate(device))
                 .aggregate(new LassoAggregate())
-                .evaluate(new LassoEvaluate(spec.tolerance(), o.targetObjective(), o.activeSetMax(), device))
+                .evaluate(new LassoEvaluate(spec.tolerance(), o.targetObjective(), device))
                 .results(new LassoResults(o, lambdaMax, data.columns()))
                 .provenance("data", loaded.name())
                 .provenance(DataFiles.INPUTS, List.of(loaded.input()))

@@ -56,6 +56,14 @@ public final class LassoBenchCommand implements Callable<Integer> {
     @Option(names = "--accuracy", paramLabel = "EPS", description = "Relative distance to the optimum that counts as reached (default: ${DEFAULT-VALUE}).")
     double accuracy = 1e-6;
 
+    @Option(names = "--stop", paramLabel = "RULE", description = "certified: each run stops on its own duality-gap"
+            + " tolerance (--tolerance, as a user's run does); optimum: at the reference optimum x (1 + --accuracy)"
+            + " (default: ${DEFAULT-VALUE}).")
+    String stop = "certified";
+
+    @Option(names = "--tolerance", paramLabel = "T", description = "Relative duality gap of --stop certified (default: ${DEFAULT-VALUE}).")
+    double tolerance = JobSpec.defaults("lasso").tolerance();
+
     @Option(names = "--max-rounds", paramLabel = "N", description = "Give up after this many rounds (default: ${DEFAULT-VALUE}).")
     long maxRounds = 2_000_000;
 
@@ -69,9 +77,17 @@ public final class LassoBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!stop.equals("certified") && !stop.equals("optimum")) {
+            throw new BadInputException("Invalid --stop: " + stop + " (certified or optimum)");
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "Lasso bench: lambda = %s x lambda_max, target = optimum x (1 + %.0e), %d node(s), median of %d%n",
-                ratio, accuracy, nodes, repeat);
+        if (certified()) {
+            System.out.printf(Locale.ROOT, "Lasso bench: lambda = %s x lambda_max, each run to its certified stop"
+                    + " (duality gap <= %.0e x objective), %d node(s), median of %d%n", ratio, tolerance, nodes, repeat);
+        } else {
+            System.out.printf(Locale.ROOT, "Lasso bench: lambda = %s x lambda_max, target = optimum x (1 + %.0e), %d node(s), median of %d%n",
+                    ratio, accuracy, nodes, repeat);
+        }
         System.out.printf(Locale.ROOT, "%-16s %-12s %6s %9s %11s %9s %14s %5s %9s%n", "data", "scheduler", "active",
                 "rounds", "updates", "seconds", "objective", "nnz", "vs-sklearn");
         try (Progress progress = Progress.forCommand(false, System.err)) {
@@ -123,9 +139,13 @@ public final class LassoBenchCommand implements Callable<Integer> {
         double[] seconds = new double[repeat];
         JobRunner.Run last = null;
         for (int k = -1; k < repeat; k++) {
-            JobSpec spec = new JobSpec("lasso", JobSpec.MODEL_PARALLEL, nodes, 42 + k, maxRounds, 0.0, 0, 5,
-                    Map.of("data", file.toString(), "lambdaRatio", ratio, "scheduler", scheduler,
-                            "targetObjective", ref.objective() * (1 + accuracy), "activeSetMax", active));
+            JobSpec spec = certified()
+                    ? JobSpec.defaults("lasso").withNodes(nodes).withSeed(42 + k).withMaxRounds(maxRounds)
+                            .withTolerance(tolerance).withParams(Map.of("data", file.toString(), "lambdaRatio", ratio,
+                                    "scheduler", scheduler, "activeSetMax", active))
+                    : new JobSpec("lasso", JobSpec.MODEL_PARALLEL, nodes, 42 + k, maxRounds, 0.0, 0, 5,
+                            Map.of("data", file.toString(), "lambdaRatio", ratio, "scheduler", scheduler,
+                                    "targetObjective", ref.objective() * (1 + accuracy), "activeSetMax", active));
             Job job = new LassoApp().plan(spec);
             last = JobRunner.run(cluster, job, progress.job(ref.dataset() + " " + scheduler
                     + (k < 0 ? " warm-up" : " run " + (k + 1) + "/" + repeat), spec), null);
@@ -146,9 +166,15 @@ public final class LassoBenchCommand implements Callable<Integer> {
         row.put("seconds", seconds[repeat / 2]);
         row.put("objective", s.get("objective"));
         row.put("nnz", s.get("nnz"));
+        row.put("stop", stop);
         row.put("reached", "converged".equals(s.get("stopReason")));
+        row.put("relativeError", Math.abs((Double) s.get("objective") - ref.objective()) / ref.objective());
         row.put("referenceObjective", ref.objective());
         return row;
+    }
+
+    private boolean certified() {
+        return stop.equals("certified");
     }
 
     /** sklearn's tight solve timed on this machine, or null when python3-sklearn is not there. */

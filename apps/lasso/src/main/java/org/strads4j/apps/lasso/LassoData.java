@@ -13,7 +13,7 @@ import org.strads4j.schedule.Dependency;
  *
  * <p>Objective: {@code 1/(2n) ||y - X b||^2 + lambda ||b||_1}, no intercept.
  */
-public final class LassoData implements Dependency {
+public final class LassoData implements Dependency, org.strads4j.api.JobInput {
     private static final long serialVersionUID = 1L;
     private final int n;
     private final int p;
@@ -154,6 +154,107 @@ public final class LassoData implements Dependency {
         }
         return s;
     }
+
+    /**
+     * The Gram matrix of the columns {@code w[0..m)}: {@code out[a * m + c] = x_{w[a]}^T x_{w[c]} / n}
+     * (row-major, symmetric), from the rows: each row adds the outer product of its entries in the
+     * set, so the cost is {@code sum_i nnz_W(row i)^2} rather than {@code m^2} column merges.
+     */
+    public void gram(int[] w, int m, double[] out) {
+        java.util.Arrays.fill(out, 0, m * m, 0.0);
+        int[] pos = new int[p];
+        java.util.Arrays.fill(pos, -1);
+        for (int a = 0; a < m; a++) {
+            pos[w[a]] = a;
+        }
+        int[] rowPos = new int[Math.min(m, p)];
+        double[] rowVal = new double[rowPos.length];
+        long[] rowPtr = byRow.rowPtr();
+        int[] cols = byRow.cols();
+        double[] rv = byRow.vals();
+        for (int i = 0; i < n; i++) {
+            int k = 0;
+            for (long e = rowPtr[i]; e < rowPtr[i + 1]; e++) {
+                int a = pos[cols[(int) e]];
+                if (a >= 0) {
+                    rowPos[k] = a;
+                    rowVal[k] = rv[(int) e];
+                    k++;
+                }
+            }
+            for (int s1 = 0; s1 < k; s1++) {
+                int base = rowPos[s1] * m;
+                double v = rowVal[s1];
+                for (int s2 = s1; s2 < k; s2++) {
+                    out[base + rowPos[s2]] += v * rowVal[s2];
+                }
+            }
+        }
+        // each pair landed in (a, c) in the order the row lists them: fold into one triangle, mirror
+        for (int a = 0; a < m; a++) {
+            for (int c = a + 1; c < m; c++) {
+                double v = (out[a * m + c] + out[c * m + a]) / n;
+                out[a * m + c] = v;
+                out[c * m + a] = v;
+            }
+            out[a * m + a] /= n;
+        }
+    }
+
+    /** {@code r = y - X b}, from the columns of the nonzero coefficients. */
+    public double[] residual(double[] b) {
+        double[] r = y.clone();
+        for (int j = 0; j < p; j++) {
+            if (b[j] != 0) {
+                axpy(j, -b[j], r);
+            }
+        }
+        return r;
+    }
+
+    /** {@code x_j^T v} for a dense vector over the rows. */
+    public double dot(int j, double[] v) {
+        double s = 0;
+        for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
+            s += vals[k] * v[rowIdx[k]];
+        }
+        return s;
+    }
+
+    /** {@code v += a * x_j} for a dense vector over the rows. */
+    public void axpy(int j, double a, double[] v) {
+        for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
+            v[rowIdx[k]] += a * vals[k];
+        }
+    }
+
+    /** The nonzeros of column {@code j}. */
+    public int nnz(int j) {
+        return colPtr[j + 1] - colPtr[j];
+    }
+
+    /** The targets. */
+    double[] y() {
+        return y;
+    }
+
+    /** {@code x_j^T y} for every column (computed once, on first use). */
+    public double[] xty() {
+        if (xty == null) {
+            double[] t = new double[p];
+            for (int j = 0; j < p; j++) {
+                double s = 0;
+                for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
+                    s += vals[k] * y[rowIdx[k]];
+                }
+                t[j] = s;
+            }
+            xty = t;
+        }
+        return xty;
+    }
+
+    private transient double[] xty;
 
     private transient double[] rowScratch;
     private transient int[] rowTouched;

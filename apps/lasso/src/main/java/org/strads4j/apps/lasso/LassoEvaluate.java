@@ -22,14 +22,12 @@ final class LassoEvaluate implements EvaluatePlugin {
     private static final long serialVersionUID = 1L;
     private final double tolerance;
     private final double targetObjective;
-    private final int activeSetMax;
     private final Device device;
 
-    LassoEvaluate(double tolerance, double targetObjective, int activeSetMax, Device device) {
+    LassoEvaluate(double tolerance, double targetObjective, Device device) {
         this.device = device;
         this.tolerance = tolerance;
         this.targetObjective = targetObjective;
-        this.activeSetMax = activeSetMax;
     }
 
     @Override
@@ -52,13 +50,16 @@ final class LassoEvaluate implements EvaluatePlugin {
         double l1 = model.l1();
         double objective = sum[0] / (2 * n) + model.lambda * l1;
         double gap = dualityGap(sum, n, model.lambda, l1);
+        boolean converged = (tolerance > 0 && gap <= tolerance * objective)
+                || (targetObjective > 0 && objective <= targetObjective);
         refreshPriorities(st, sum, n);
+        st.workingSets.plan(st, sum, gap, objective, converged);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("nnz", (double) model.nnz());
         m.put("dualityGap", gap);
         m.put("relativeGap", objective > 0 ? gap / objective : gap);
-        boolean converged = (tolerance > 0 && gap <= tolerance * objective)
-                || (targetObjective > 0 && objective <= targetObjective);
+        m.put("screened", (double) st.workingSets.screenedCount());
+        m.put("workingSet", (double) st.workingSets.lastSize());
         Evaluation e = new Evaluation(objective, m, converged);
         return tolerance > 0 ? e.withConvergence("dualityGap", gap, tolerance * objective) : e;
     }
@@ -89,46 +90,24 @@ final class LassoEvaluate implements EvaluatePlugin {
             }
         }
         schedule.refreshPriorities(d2);
-        scheduleActiveSet(st, sum, n);
-    }
-
-    /**
-     * When the support and the zero coordinates that violate KKT number at most
-     * {@code activeSetMax}, the next round updates them together as one group: on data where the
-     * active columns are strongly coupled (n << p) the exact group solve then lands on the
-     * optimum of that set at once, where pairwise-filtered rounds of a few coordinates zig-zag.
-     */
-    private void scheduleActiveSet(LassoState st, double[] sum, double n) {
-        LassoModel model = st.model;
-        if (activeSetMax <= 0) {
-            return;
-        }
-        int p = model.b.length;
-        int[] set = new int[activeSetMax];
-        int size = 0;
-        for (int j = 0; j < p; j++) {
-            boolean active = model.b[j] != 0;
-            if (active || Math.abs(sum[2 + j]) / n > model.lambda * (1 + 1e-12)) {
-                if (size == activeSetMax) {
-                    return;
-                }
-                set[size++] = j;
-            }
-        }
-        if (size > 1) {
-            st.coordinates.scheduleJointly(java.util.Arrays.copyOf(set, size));
-        }
     }
 
     /** The gap from summed {@code [r^T r, r^T y, X^T r]}, as in sklearn's enet_coordinate_descent. */
     static double dualityGap(double[] sum, double n, double lambda, double l1) {
-        double rr = sum[0];
-        double ry = sum[1];
-        double alpha = lambda * n;
         double dualNorm = 0;
         for (int i = 2; i < sum.length; i++) {
             dualNorm = Math.max(dualNorm, Math.abs(sum[i]));
         }
+        return dualityGap(sum[0], sum[1], dualNorm, n, lambda, l1);
+    }
+
+    /**
+     * The gap from {@code ||r||^2}, {@code r^T y} and {@code max_j |x_j^T r|} (over the
+     * coordinates of the problem at hand): the dual point is {@code r} scaled into the feasible
+     * set, {@code theta = r * min(1, n lambda / dualNorm)}.
+     */
+    static double dualityGap(double rr, double ry, double dualNorm, double n, double lambda, double l1) {
+        double alpha = lambda * n;
         double scale;
         double gap;
         if (dualNorm > alpha) {

@@ -20,8 +20,8 @@ import org.strads4j.schedule.CoordinateSchedule.Order;
  * @param rho             the largest column correlation between independently updated coordinates
  * @param eta             priority floor as a fraction of the mean priority
  * @param targetObjective stop once the objective is at most this (benchmarks); 0 = off
- * @param activeSetMax    largest support (plus KKT violators) updated as one group after each
- *                        evaluation; 0 = never
+ * @param activeSetMax    the largest working set ({@link WorkingSets}) solved after an evaluation;
+ *                        0 = scheduled rounds only
  */
 public record LassoOptions(Path data, Double lambda, double lambdaRatio, Order scheduler, int blockSize,
                            int candidates, int maxGroup, double rho, double eta, double targetObjective,
@@ -32,7 +32,7 @@ public record LassoOptions(Path data, Double lambda, double lambdaRatio, Order s
     public static final int DEFAULT_MAX_GROUP = 16;
     public static final double DEFAULT_RHO = 0.1;
     public static final double DEFAULT_ETA = 0.1;
-    public static final int DEFAULT_ACTIVE_SET_MAX = 128;
+    public static final int DEFAULT_ACTIVE_SET_MAX = 100_000;
 
     public LassoOptions {
         if (lambda != null && !(lambda > 0 && Double.isFinite(lambda))) {

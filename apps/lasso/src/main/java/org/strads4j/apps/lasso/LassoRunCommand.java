@@ -55,7 +55,7 @@ public final class LassoRunCommand implements Callable<Integer>, JobCommand {
     @Option(names = "--eta", paramLabel = "ETA", description = "Priority floor, as a fraction of the mean priority (default: ${DEFAULT-VALUE}).")
     double eta = LassoOptions.DEFAULT_ETA;
 
-    @Option(names = "--active-set-max", paramLabel = "A", description = "After each evaluation, update the support and its KKT violators as one group when they number at most A; 0 = never (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--active-set-max", paramLabel = "A", description = "Working sets: after each evaluation, screen out coordinates proved zero (Gap Safe) and solve the support plus the coordinates nearest to entering it, at most A in all, exactly on the coordinator, then evaluate; a support above A leaves the job to scheduled rounds; 0 = scheduled rounds only (default: ${DEFAULT-VALUE}).")
     int activeSetMax = LassoOptions.DEFAULT_ACTIVE_SET_MAX;
 
     @Option(names = "--max-rounds", paramLabel = "N", description = "Most rounds (default: ${DEFAULT-VALUE}).")

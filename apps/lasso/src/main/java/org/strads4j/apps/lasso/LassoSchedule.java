@@ -17,6 +17,7 @@ final class LassoSchedule implements SchedulePlugin {
     @Override
     public Assignment next(ScheduleContext ctx) {
         LassoState st = ctx.state(LassoState.class);
+        st.workingSets.planFirst(st);
         Assignment a = st.coordinates.next(ctx);
         if (!a.isEmpty()) {
             st.model.planned();

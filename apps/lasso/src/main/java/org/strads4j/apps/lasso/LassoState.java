@@ -16,14 +16,17 @@ final class LassoState implements Serializable {
     final LassoData data;
     final LassoModel model;
     final CoordinateSchedule coordinates;
+    /** The working sets of this job: their sizes, and what the evaluation before a solve measured. */
+    final WorkingSets workingSets;
     /** The coefficients as read back from the parameter cache once the job has stopped (results). */
     transient double[] coefficientsFromCache;
     private transient Scratch scratch;
 
-    LassoState(LassoData data, LassoModel model, CoordinateSchedule coordinates) {
+    LassoState(LassoData data, LassoModel model, CoordinateSchedule coordinates, int workingSetCap) {
         this.data = data;
         this.model = model;
         this.coordinates = coordinates;
+        this.workingSets = new WorkingSets(data.columns(), workingSetCap);
     }
 
     /** The aggregate's work arrays and group solver, made on first use on the coordinator's node. */

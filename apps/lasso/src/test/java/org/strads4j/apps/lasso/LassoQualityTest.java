@@ -62,6 +62,61 @@ class LassoQualityTest {
         assertEquals(ratio, (Double) s.get("lambdaRatio"), 1e-12);
     }
 
+    /**
+     * Gap Safe screening never drops a coordinate of the optimum's support: the optimum is this
+     * run's (certified by the reference objective and nonzero count), screening is tried at
+     * points on the way to it ({@code t b*}), where the gap is large, and at it, where screening
+     * must drop every coordinate whose correlation with the residual is clearly below lambda.
+     */
+    @ParameterizedTest(name = "{0} at {1} lambda_max")
+    @MethodSource("references")
+    void screeningNeverDropsACoordinateOfTheOptimumsSupport(String dataset, double ratio, LassoReference ref,
+                                                           @org.junit.jupiter.api.io.TempDir Path out) throws Exception {
+        Path file = SharedData.data("lasso/" + dataset + ".svm");
+        JobSpec spec = JobSpec.defaults("lasso").withMaxRounds(200_000)
+                .withParams(Map.of("data", file.toString(), "lambdaRatio", ratio));
+        JobRunner.Run run = JobRunner.run(cluster, new LassoApp().plan(spec), RunListener.none(), out.resolve("run"));
+        assertEquals(ref.nnz(), run.summary().get("nnz"));
+        LassoData data = LassoData.of(LassoApp.load(file).rows());
+        int p = data.columns();
+        int n = data.rows();
+        double[] optimum = new double[p];
+        for (String line : Files.readAllLines(out.resolve("run/coefficients.txt"))) {
+            String[] f = line.split(" ");
+            optimum[Integer.parseInt(f[0]) - 1] = Double.parseDouble(f[1]);
+        }
+        double lambda = (Double) run.summary().get("lambda");
+        for (double t : new double[] {0, 0.5, 0.9, 0.99, 0.999, 1}) {
+            LassoModel model = new LassoModel(p, n, lambda);
+            for (int j = 0; j < p; j++) {
+                model.b[j] = t * optimum[j];
+            }
+            double[] r = data.residual(model.b);
+            double[] sum = new double[p + 2];
+            for (int k = 0; k < n; k++) {
+                sum[0] += r[k] * r[k];
+                sum[1] += r[k] * data.y()[k];
+            }
+            int clearlyInactive = 0;
+            for (int j = 0; j < p; j++) {
+                sum[2 + j] = data.dot(j, r);
+                if (optimum[j] == 0 && Math.abs(sum[2 + j]) / n < 0.9 * lambda) {
+                    clearlyInactive++;
+                }
+            }
+            double gap = LassoEvaluate.dualityGap(sum, n, lambda, model.l1());
+            WorkingSets ws = new WorkingSets(p, LassoOptions.DEFAULT_ACTIVE_SET_MAX);
+            int[] dropped = ws.screen(model, data, sum, 2, gap);
+            for (int j : dropped) {
+                assertEquals(0.0, optimum[j], dataset + ": t=" + t + " screened coordinate " + j + " of the support");
+            }
+            if (t == 1) {
+                assertTrue(dropped.length >= clearlyInactive, dataset + ": at the optimum " + dropped.length
+                        + " screened, but " + clearlyInactive + " are clearly inactive");
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void writesCoefficientsReadBackFromTheCache(@org.junit.jupiter.api.io.TempDir Path out) throws Exception {
         Path file = SharedData.data("lasso/diabetes.svm");

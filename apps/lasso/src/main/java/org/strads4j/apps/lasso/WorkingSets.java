@@ -1,0 +1,298 @@
+package org.strads4j.apps.lasso;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * The working sets and the screening of a Lasso job, decided on the coordinator after each
+ * evaluation from the full gradient {@code X^T r} the workers just summed.
+ *
+ * <ul>
+ *   <li><b>Gap Safe screening</b> (Ndiaye, Fercoq, Gramfort, Salmon, JMLR 2017): with the dual
+ *       point {@code theta = r / max(n lambda, ||X^T r||_inf)} and the duality gap {@code G}, every
+ *       zero coordinate with {@code |x_j^T theta| + ||x_j|| sqrt(2 n G) / (n lambda) < 1} is zero at
+ *       the optimum: it is dropped for good, from the schedule and from every working set.</li>
+ *   <li><b>Working sets</b> (celer; Massias, Gramfort, Salmon, ICML 2018): the support plus the
+ *       zero coordinates nearest to violating their optimality condition (smallest
+ *       {@code (1 - |x_j^T theta|) / ||x_j||}), at least {@link #MIN_SIZE}, twice the support, and
+ *       never smaller than the last one, up to the cap {@code --active-set-max}. The next round
+ *       solves that set jointly and exactly enough ({@link WorkingSetSolver}), and is evaluated at
+ *       once. A support above the cap leaves the job to the scheduled rounds.</li>
+ * </ul>
+ */
+final class WorkingSets implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** The smallest working set. */
+    static final int MIN_SIZE = 100;
+    /**
+     * How far a working-set solve drives the gap below the last evaluation's: celer uses 0.3; each
+     * evaluation here is a distributed round, so a tighter solve pays (measured on finefoods at
+     * 0.01 lambda_max: 0.3 took 20 rounds and 0.26 s, 0.03 took 11 rounds and 0.21 s).
+     */
+    static final double GAP_FACTOR = 0.03;
+
+    private final int cap;
+    private final boolean[] screened;
+    private boolean started;
+    private int screenedCount;
+    private int lastSize;
+    private int solves;
+
+    /** The evaluation before the working-set round now planned, if any. */
+    private boolean pending;
+    private long evalCommits;
+    private double evalRr;
+    private double evalRy;
+    private double evalGap;
+    private double evalObjective;
+
+    /**
+     * @param p   coordinates
+     * @param cap the largest working set ({@code --active-set-max}); 0 = none (scheduled rounds only)
+     */
+    WorkingSets(int p, int cap) {
+        this.screened = new boolean[p];
+        this.cap = cap;
+    }
+
+    /**
+     * Before the first round: at {@code b = 0} the residual is {@code y}, so the coordinator knows
+     * the full gradient {@code X^T y} without asking the workers, and the job starts with a
+     * working-set round instead of scheduled rounds until the first evaluation.
+     */
+    void planFirst(LassoState st) {
+        if (started || cap <= 0) {
+            return;
+        }
+        started = true;
+        LassoData data = st.data;
+        LassoModel model = st.model;
+        int p = screened.length;
+        double[] sum = new double[p + 2];
+        double yy = 2 * data.rows() * data.nullObjective();
+        sum[0] = yy;
+        sum[1] = yy;
+        System.arraycopy(data.xty(), 0, sum, 2, p);
+        double gap = LassoEvaluate.dualityGap(sum, data.rows(), model.lambda, model.l1());
+        plan(st, sum, gap, yy / (2.0 * data.rows()), false);
+    }
+
+    /**
+     * After an evaluation: screens out the coordinates the gap proves to be zero at the optimum
+     * and, unless the job has converged, asks for the next round to solve a working set.
+     *
+     * @param sum the evaluation's sums {@code [r^T r, r^T y, X^T r]}
+     */
+    void plan(LassoState st, double[] sum, double gap, double objective, boolean converged) {
+        started = true;
+        if (cap <= 0) {
+            return;
+        }
+        int[] dropped = screen(st.model, st.data, sum, 2, gap);
+        if (dropped.length > 0) {
+            st.coordinates.drop(dropped);
+        }
+        if (converged) {
+            return;
+        }
+        int[] w = choose(st.model, st.data, sum, gap, objective, cap);
+        if (w != null) {
+            st.coordinates.scheduleJointly(w);
+        }
+    }
+
+    /** Whether coordinate {@code j} is screened out for good. */
+    boolean screened(int j) {
+        return screened[j];
+    }
+
+    /** How many coordinates are screened out. */
+    int screenedCount() {
+        return screenedCount;
+    }
+
+    /** How many working sets were solved. */
+    int solves() {
+        return solves;
+    }
+
+    /** The size of the last working set. */
+    int lastSize() {
+        return lastSize;
+    }
+
+    /**
+     * Screens with the evaluation's gradient and gap.
+     *
+     * @param grad {@code X^T r} summed (at offset 2 of the evaluation's sums)
+     * @return the coordinates newly screened out
+     */
+    int[] screen(LassoModel model, LassoData data, double[] grad, int offset, double gap) {
+        double n = model.n;
+        double alpha = n * model.lambda;
+        double dualNorm = 0;
+        int p = screened.length;
+        for (int j = 0; j < p; j++) {
+            dualNorm = Math.max(dualNorm, Math.abs(grad[offset + j]));
+        }
+        double denom = Math.max(alpha, dualNorm);
+        double radius = Math.sqrt(2 * n * gap) / alpha;
+        int[] out = new int[16];
+        int k = 0;
+        for (int j = 0; j < p; j++) {
+            if (screened[j] || model.b[j] != 0) {
+                continue;
+            }
+            double corr = Math.abs(grad[offset + j]) / denom;
+            // a margin for the rounding in the sums: a coordinate at the boundary stays
+            if (corr + Math.sqrt(data.normSq(j)) * radius < 1 - 1e-9) {
+                screened[j] = true;
+                screenedCount++;
+                if (k == out.length) {
+                    out = Arrays.copyOf(out, 2 * k);
+                }
+                out[k++] = j;
+            }
+        }
+        return Arrays.copyOf(out, k);
+    }
+
+    /**
+     * The next working set, or null when there is none to solve (the support exceeds the cap,
+     * or fewer than two coordinates qualify). Records what the solve's stopping rule needs.
+     *
+     * @param sum the evaluation's sums {@code [r^T r, r^T y, X^T r]}
+     */
+    int[] choose(LassoModel model, LassoData data, double[] sum, double gap, double objective, int cap) {
+        int p = screened.length;
+        double n = model.n;
+        int support = 0;
+        for (int j = 0; j < p; j++) {
+            if (model.b[j] != 0) {
+                support++;
+            }
+        }
+        if (support > cap) {
+            return null;
+        }
+        int size = Math.min(cap, Math.max(Math.max(MIN_SIZE, 2 * support), lastSize));
+        double dualNorm = n * model.lambda;
+        for (int j = 0; j < p; j++) {
+            dualNorm = Math.max(dualNorm, Math.abs(sum[2 + j]));
+        }
+        // the best zero coordinates by celer's distance to the constraint, in a bounded max-heap
+        int want = size - support;
+        int[] heap = new int[Math.max(want, 0)];
+        double[] key = new double[heap.length];
+        int h = 0;
+        for (int j = 0; j < p && want > 0; j++) {
+            if (model.b[j] != 0 || screened[j] || data.normSq(j) == 0) {
+                continue;
+            }
+            double d = (1 - Math.abs(sum[2 + j]) / dualNorm) / Math.sqrt(data.normSq(j));
+            if (h < want) {
+                heap[h] = j;
+                key[h] = d;
+                siftUp(heap, key, h++);
+            } else if (d < key[0]) {
+                heap[0] = j;
+                key[0] = d;
+                siftDown(heap, key, h);
+            }
+        }
+        int[] w = new int[support + h];
+        int k = 0;
+        for (int j = 0; j < p; j++) {
+            if (model.b[j] != 0) {
+                w[k++] = j;
+            }
+        }
+        System.arraycopy(heap, 0, w, k, h);
+        Arrays.sort(w);
+        if (w.length < 2) {
+            return null;
+        }
+        lastSize = w.length;
+        pending = true;
+        evalCommits = model.commits();
+        evalRr = sum[0];
+        evalRy = sum[1];
+        evalGap = gap;
+        evalObjective = objective;
+        return w;
+    }
+
+    /**
+     * Called by the aggregate for a round of one group: true (once) when it is the working-set
+     * round planned by the last evaluation.
+     */
+    boolean takePending() {
+        boolean p = pending;
+        pending = false;
+        if (p) {
+            solves++;
+        }
+        return p;
+    }
+
+    /** Whether the measurements of the last evaluation still describe the residual (nothing committed since). */
+    boolean evaluationCurrent(LassoModel model) {
+        return evalCommits == model.commits();
+    }
+
+    double evalRr() {
+        return evalRr;
+    }
+
+    double evalRy() {
+        return evalRy;
+    }
+
+    /**
+     * The gap a working-set solve aims at: {@link #GAP_FACTOR} of the last gap, but never below
+     * what convergence needs ({@code 0.3 * tolerance * objective}).
+     */
+    double targetGap(double tolerance) {
+        return Math.max(GAP_FACTOR * evalGap, 0.3 * tolerance * evalObjective);
+    }
+
+    private static void siftUp(int[] heap, double[] key, int i) {
+        while (i > 0) {
+            int parent = (i - 1) / 2;
+            if (key[parent] >= key[i]) {
+                return;
+            }
+            swap(heap, key, i, parent);
+            i = parent;
+        }
+    }
+
+    private static void siftDown(int[] heap, double[] key, int size) {
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1;
+            int r = l + 1;
+            int big = i;
+            if (l < size && key[l] > key[big]) {
+                big = l;
+            }
+            if (r < size && key[r] > key[big]) {
+                big = r;
+            }
+            if (big == i) {
+                return;
+            }
+            swap(heap, key, i, big);
+            i = big;
+        }
+    }
+
+    private static void swap(int[] heap, double[] key, int a, int b) {
+        int t = heap[a];
+        heap[a] = heap[b];
+        heap[b] = t;
+        double d = key[a];
+        key[a] = key[b];
+        key[b] = d;
+    }
+}
