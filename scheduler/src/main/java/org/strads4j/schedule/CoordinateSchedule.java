@@ -167,6 +167,15 @@ public final class CoordinateSchedule implements java.io.Serializable {
         }
     }
 
+    /**
+     * Gives every dropped coordinate back (for example when a Lasso path moves to a smaller
+     * lambda, where screening starts afresh); priorities are rebuilt.
+     */
+    public void undropAll() {
+        java.util.Arrays.fill(dropped, false);
+        rebuild();
+    }
+
     /** Whether a coordinate was dropped for good. */
     public boolean dropped(int j) {
         return dropped[j];

@@ -66,13 +66,13 @@ public final class LassoApp implements App {
             throw new BadInputException("no usable signal in " + loaded.name() + ": max |x_j^T y| / n = 0 "
                     + "(all targets zero or all columns empty), so every lambda gives b = 0");
         }
-        double lambda = o.lambda(lambdaMax);
-        LassoModel model = new LassoModel(data.columns(), data.rows(), lambda);
+        double[] lambdas = o.lambdas(lambdaMax);
+        LassoModel model = new LassoModel(data.columns(), data.rows(), lambdas[0]);
         CoordinateSchedule coordinates = new CoordinateSchedule(o.scheduler(), data.columns(), o.blockSize(),
                 o.candidates(), o.eta(), new InterferenceFilter(o.rho(), o.maxGroup(), data));
         return Job.builder(spec)
                 .shards(data.shards(spec.nodes()))
-                .state(new LassoState(data, model, coordinates, o.activeSetMax()))
+                .state(new LassoState(data, model, coordinates, o.activeSetMax(), lambdas))
                 .schedule(new LassoSchedule())
                 .update(new LassoUpdate(device))
                 .aggregate(new LassoAggregate())

@@ -52,9 +52,24 @@ final class LassoEvaluate implements EvaluatePlugin {
         double gap = dualityGap(sum, n, model.lambda, l1);
         boolean converged = (tolerance > 0 && gap <= tolerance * objective)
                 || (targetObjective > 0 && objective <= targetObjective);
-        refreshPriorities(st, sum, n);
-        st.workingSets.plan(st, sum, gap, objective, converged);
         Map<String, Double> m = new LinkedHashMap<>();
+        m.put("lambda", model.lambda);
+        double planGap = gap;
+        double planObjective = objective;
+        if (converged && st.pathGoesOn()) {
+            // this lambda is certified: keep its solution, step down, go on warm-started
+            st.path.add(point(model, objective, gap, round));
+            st.lambdaIndex++;
+            model.lambda = st.lambdas[st.lambdaIndex];
+            st.workingSets.newLambda(st.coordinates);
+            planObjective = sum[0] / (2 * n) + model.lambda * l1;
+            planGap = dualityGap(sum, n, model.lambda, l1);
+            converged = false;
+        } else if (converged && st.lambdas.length > 1 && st.path.size() < st.lambdas.length) {
+            st.path.add(point(model, objective, gap, round));
+        }
+        refreshPriorities(st, sum, n);
+        st.workingSets.plan(st, sum, planGap, planObjective, converged);
         m.put("nnz", (double) model.nnz());
         m.put("dualityGap", gap);
         m.put("relativeGap", objective > 0 ? gap / objective : gap);
@@ -62,6 +77,20 @@ final class LassoEvaluate implements EvaluatePlugin {
         m.put("workingSet", (double) st.workingSets.lastSize());
         Evaluation e = new Evaluation(objective, m, converged);
         return tolerance > 0 ? e.withConvergence("dualityGap", gap, tolerance * objective) : e;
+    }
+
+    private static LassoState.PathPoint point(LassoModel model, double objective, double gap, long round) {
+        int nnz = model.nnz();
+        int[] index = new int[nnz];
+        double[] value = new double[nnz];
+        int k = 0;
+        for (int j = 0; j < model.b.length; j++) {
+            if (model.b[j] != 0) {
+                index[k] = j;
+                value[k++] = model.b[j];
+            }
+        }
+        return new LassoState.PathPoint(model.lambda, objective, gap, round, index, value);
     }
 
     /**

@@ -17,7 +17,8 @@ final class LassoModel implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private static final int KEEP = 64;
     final double[] b;
-    final double lambda;
+    /** The L1 weight now (it steps down along a path). */
+    double lambda;
     final int n;
     private long commits;
     private final ArrayDeque<long[]> recentKeys = new ArrayDeque<>();

@@ -22,10 +22,12 @@ import org.strads4j.schedule.CoordinateSchedule.Order;
  * @param targetObjective stop once the objective is at most this (benchmarks); 0 = off
  * @param activeSetMax    the largest working set ({@link WorkingSets}) solved after an evaluation;
  *                        0 = scheduled rounds only
+ * @param path            solve a regularisation path of this many lambdas, from lambda_max down to
+ *                        lambda evenly on a log scale, each warm-started from the last; 0 = lambda alone
  */
 public record LassoOptions(Path data, Double lambda, double lambdaRatio, Order scheduler, int blockSize,
                            int candidates, int maxGroup, double rho, double eta, double targetObjective,
-                           int activeSetMax) {
+                           int activeSetMax, int path) {
 
     public static final double DEFAULT_LAMBDA_RATIO = 0.01;
     public static final int DEFAULT_BLOCK_SIZE = 64;
@@ -33,6 +35,8 @@ public record LassoOptions(Path data, Double lambda, double lambdaRatio, Order s
     public static final double DEFAULT_RHO = 0.1;
     public static final double DEFAULT_ETA = 0.1;
     public static final int DEFAULT_ACTIVE_SET_MAX = 100_000;
+    /** The longest path. */
+    public static final int MAX_PATH = 1000;
 
     public LassoOptions {
         if (lambda != null && !(lambda > 0 && Double.isFinite(lambda))) {
@@ -59,6 +63,10 @@ public record LassoOptions(Path data, Double lambda, double lambdaRatio, Order s
         if (activeSetMax < 0) {
             throw new BadInputException("Invalid --active-set-max: " + activeSetMax + " (must be >= 0)");
         }
+        if (path != 0 && (path < 2 || path > MAX_PATH)) {
+            throw new BadInputException("Invalid --path: " + path + " (0 for lambda alone, or 2.." + MAX_PATH
+                    + " lambdas from lambda_max down to lambda)");
+        }
         if (!(targetObjective >= 0)) {
             throw new BadInputException("Invalid target objective: " + targetObjective);
         }
@@ -78,14 +86,15 @@ public record LassoOptions(Path data, Double lambda, double lambdaRatio, Order s
                 spec.param("rho", DEFAULT_RHO),
                 spec.param("eta", DEFAULT_ETA),
                 spec.param("targetObjective", 0.0),
-                (int) spec.param("activeSetMax", (long) DEFAULT_ACTIVE_SET_MAX));
+                (int) spec.param("activeSetMax", (long) DEFAULT_ACTIVE_SET_MAX),
+                (int) spec.param("path", 0L));
     }
 
     /**
      * These options by name, as they go into the provenance (a JSON object): {@code data} (the
      * path as given, or null for the bundled set), {@code lambda} (null when {@code lambdaRatio}
      * sets it), {@code lambdaRatio}, {@code scheduler}, {@code blockSize}, {@code candidates},
-     * {@code maxGroup}, {@code rho}, {@code eta}, {@code targetObjective}, {@code activeSetMax}.
+     * {@code maxGroup}, {@code rho}, {@code eta}, {@code targetObjective}, {@code activeSetMax}, {@code path}.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -100,7 +109,26 @@ public record LassoOptions(Path data, Double lambda, double lambdaRatio, Order s
         m.put("eta", eta);
         m.put("targetObjective", targetObjective);
         m.put("activeSetMax", activeSetMax);
+        m.put("path", path);
         return m;
+    }
+
+    /**
+     * The lambdas of the path, largest first, ending at {@link #lambda(double)}; just that one
+     * without a path.
+     */
+    public double[] lambdas(double lambdaMax) {
+        double last = lambda(lambdaMax);
+        if (path == 0) {
+            return new double[] {last};
+        }
+        double[] l = new double[path];
+        double ratio = last / lambdaMax;
+        for (int k = 0; k < path; k++) {
+            l[k] = lambdaMax * Math.pow(ratio, (double) k / (path - 1));
+        }
+        l[path - 1] = last;
+        return l;
     }
 
     /** The L1 weight for a problem with this lambda_max. */

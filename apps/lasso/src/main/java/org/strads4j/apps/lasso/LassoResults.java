@@ -72,6 +72,21 @@ final class LassoResults implements ResultWriter {
         s.put("lambdaMax", lambdaMax);
         s.put("lambdaRatio", lambda / lambdaMax);
         s.put("dualityGap", result.last().metric("dualityGap"));
+        LassoState st = ctx.state(LassoState.class);
+        if (st.lambdas.length > 1) {
+            java.util.List<Map<String, Object>> path = new java.util.ArrayList<>();
+            for (LassoState.PathPoint pt : st.path) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("lambda", pt.lambda());
+                row.put("lambdaRatio", pt.lambda() / lambdaMax);
+                row.put("objective", pt.objective());
+                row.put("nnz", pt.index().length);
+                row.put("dualityGap", pt.dualityGap());
+                row.put("round", pt.round());
+                path.add(row);
+            }
+            s.put("path", path);
+        }
         return s;
     }
 
@@ -83,6 +98,37 @@ final class LassoResults implements ResultWriter {
                 if (b[j] != 0) {
                     w.write(String.format(Locale.ROOT, "%d %.17g%n", j + 1, b[j]));
                 }
+            }
+        }
+        LassoState st = ctx.state(LassoState.class);
+        if (st.lambdas.length > 1) {
+            writePath(st, dir.resolve("path.jsonl"));
+        }
+    }
+
+    /**
+     * {@code path.jsonl}: one JSON object per certified lambda, largest first: {@code lambda},
+     * {@code lambdaRatio}, {@code objective}, {@code nnz}, {@code dualityGap}, {@code round} and the
+     * nonzero coefficients as {@code index} (1-based) and {@code value} arrays.
+     */
+    private void writePath(LassoState st, Path file) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            for (LassoState.PathPoint pt : st.path) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("lambda", pt.lambda());
+                row.put("lambdaRatio", pt.lambda() / lambdaMax);
+                row.put("objective", pt.objective());
+                row.put("nnz", pt.index().length);
+                row.put("dualityGap", pt.dualityGap());
+                row.put("round", pt.round());
+                int[] oneBased = new int[pt.index().length];
+                for (int i = 0; i < oneBased.length; i++) {
+                    oneBased[i] = pt.index()[i] + 1;
+                }
+                row.put("index", oneBased);
+                row.put("value", pt.value());
+                w.write(org.strads4j.io.Json.mapper().writeValueAsString(row));
+                w.write('\n');
             }
         }
     }

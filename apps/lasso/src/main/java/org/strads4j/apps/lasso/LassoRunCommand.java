@@ -58,6 +58,9 @@ public final class LassoRunCommand implements Callable<Integer>, JobCommand {
     @Option(names = "--active-set-max", paramLabel = "A", description = "Working sets: after each evaluation, screen out coordinates proved zero (Gap Safe) and solve the support plus the coordinates nearest to entering it, at most A in all, exactly on the coordinator, then evaluate; a support above A leaves the job to scheduled rounds; 0 = scheduled rounds only (default: ${DEFAULT-VALUE}).")
     int activeSetMax = LassoOptions.DEFAULT_ACTIVE_SET_MAX;
 
+    @Option(names = "--path", paramLabel = "K", description = "Solve a regularisation path: K lambdas from lambda_max down to the requested lambda, evenly on a log scale, each warm-started from the last and certified by its own duality gap; writes path.jsonl (one line per lambda) beside coefficients.txt (the last lambda); 0 = the requested lambda alone (default: ${DEFAULT-VALUE}).")
+    int path;
+
     @Option(names = "--max-rounds", paramLabel = "N", description = "Most rounds (default: ${DEFAULT-VALUE}).")
     long maxRounds = 1_000_000;
 
@@ -87,6 +90,9 @@ public final class LassoRunCommand implements Callable<Integer>, JobCommand {
         p.put("rho", rho);
         p.put("eta", eta);
         p.put("activeSetMax", activeSetMax);
+        if (path != 0) {
+            p.put("path", path);
+        }
         return exec.spec("lasso", maxRounds, tolerance, 10).withParams(p);
     }
 

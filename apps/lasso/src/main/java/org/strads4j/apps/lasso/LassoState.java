@@ -18,15 +18,34 @@ final class LassoState implements Serializable {
     final CoordinateSchedule coordinates;
     /** The working sets of this job: their sizes, and what the evaluation before a solve measured. */
     final WorkingSets workingSets;
+    /** The lambdas of the job, largest first (one without a path), and the index of the current one. */
+    final double[] lambdas;
+    int lambdaIndex;
+    /** The certified solutions of the lambdas done so far, along a path. */
+    final java.util.List<PathPoint> path = new java.util.ArrayList<>();
     /** The coefficients as read back from the parameter cache once the job has stopped (results). */
     transient double[] coefficientsFromCache;
     private transient Scratch scratch;
 
-    LassoState(LassoData data, LassoModel model, CoordinateSchedule coordinates, int workingSetCap) {
+    LassoState(LassoData data, LassoModel model, CoordinateSchedule coordinates, int workingSetCap, double[] lambdas) {
         this.data = data;
         this.model = model;
         this.coordinates = coordinates;
         this.workingSets = new WorkingSets(data.columns(), workingSetCap);
+        this.lambdas = lambdas.clone();
+    }
+
+    /** Whether lambdas of the path remain after the current one. */
+    boolean pathGoesOn() {
+        return lambdaIndex < lambdas.length - 1;
+    }
+
+    /**
+     * One certified point of a path: the lambda, what the evaluation measured there, and the
+     * nonzero coefficients (0-based indices).
+     */
+    record PathPoint(double lambda, double objective, double dualityGap, long round, int[] index, double[] value)
+            implements Serializable {
     }
 
     /** The aggregate's work arrays and group solver, made on first use on the coordinator's node. */

@@ -101,7 +101,17 @@ final class WorkingSets implements Serializable {
         }
     }
 
-    /** Whether coordinate {@code j} is screened out for good. */
+    /**
+     * A path stepped down to a smaller lambda: what was screened at the last one may now enter,
+     * so screening starts afresh (and the schedule gets the coordinates back).
+     */
+    void newLambda(org.strads4j.schedule.CoordinateSchedule schedule) {
+        Arrays.fill(screened, false);
+        screenedCount = 0;
+        schedule.undropAll();
+    }
+
+    /** Whether coordinate {@code j} is screened out (for the current lambda). */
     boolean screened(int j) {
         return screened[j];
     }
@@ -159,7 +169,7 @@ final class WorkingSets implements Serializable {
 
     /**
      * The next working set, or null when there is none to solve (the support exceeds the cap,
-     * or fewer than two coordinates qualify). Records what the solve's stopping rule needs.
+     * or every coordinate is screened out). Records what the solve's stopping rule needs.
      *
      * @param sum the evaluation's sums {@code [r^T r, r^T y, X^T r]}
      */
@@ -209,7 +219,7 @@ final class WorkingSets implements Serializable {
         }
         System.arraycopy(heap, 0, w, k, h);
         Arrays.sort(w);
-        if (w.length < 2) {
+        if (w.length == 0) {
             return null;
         }
         lastSize = w.length;

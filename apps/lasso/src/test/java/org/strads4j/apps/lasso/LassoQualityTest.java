@@ -117,6 +117,43 @@ class LassoQualityTest {
         }
     }
 
+    /**
+     * A 21-lambda path on finefoods down to 0.01 lambda_max passes 0.1 lambda_max on the way: both
+     * points, certified by their own duality gaps, match the references; path.jsonl has every
+     * lambda, largest first, and coefficients.txt the last.
+     */
+    @org.junit.jupiter.api.Test
+    void aPathCertifiesEveryLambdaAndMatchesTheReferencesOnTheWay(@org.junit.jupiter.api.io.TempDir Path out)
+            throws Exception {
+        Path file = SharedData.data("lasso/finefoods_train.svm");
+        JobSpec spec = JobSpec.defaults("lasso").withMaxRounds(200_000)
+                .withParams(Map.of("data", file.toString(), "lambdaRatio", 0.01, "path", 21));
+        JobRunner.Run run = JobRunner.run(cluster, new LassoApp().plan(spec), RunListener.none(), out.resolve("run"));
+        assertEquals("converged", run.summary().get("stopReason"));
+        List<String> lines = Files.readAllLines(out.resolve("run/path.jsonl"));
+        assertEquals(21, lines.size());
+        double previous = Double.POSITIVE_INFINITY;
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.JsonNode pt = org.strads4j.io.Json.mapper().readTree(line);
+            double lambda = pt.get("lambda").asDouble();
+            assertTrue(lambda < previous, "largest lambda first");
+            previous = lambda;
+            assertTrue(pt.get("dualityGap").asDouble() <= 1e-9 * pt.get("objective").asDouble() * 1.0001,
+                    "certified at lambda " + lambda);
+            assertEquals(pt.get("nnz").asInt(), pt.get("index").size());
+            double ratio = pt.get("lambdaRatio").asDouble();
+            for (double r : new double[] {0.1, 0.01}) {
+                if (Math.abs(ratio - r) < 1e-9) {
+                    LassoReference ref = LassoReference.find("finefoods_train", r).orElseThrow();
+                    assertEquals(ref.objective(), pt.get("objective").asDouble(), 1e-6 * ref.objective(), "at " + r);
+                    assertEquals(ref.nnz(), pt.get("nnz").asInt(), "nonzeros at " + r);
+                }
+            }
+        }
+        assertEquals(1.0, org.strads4j.io.Json.mapper().readTree(lines.get(0)).get("lambdaRatio").asDouble(), 1e-12);
+        assertEquals(972, Files.readAllLines(out.resolve("run/coefficients.txt")).size(), "the last lambda's coefficients");
+    }
+
     @org.junit.jupiter.api.Test
     void writesCoefficientsReadBackFromTheCache(@org.junit.jupiter.api.io.TempDir Path out) throws Exception {
         Path file = SharedData.data("lasso/diabetes.svm");
