@@ -17,7 +17,9 @@ package org.strads4j.apps.lasso;
  */
 final class WorkingSetSolver {
     /** Full passes over the set before the solver gives up on the target (the caller evaluates anyway). */
-    static final int MAX_PASSES = 10_000;
+    static final int MAX_PASSES = 2_000;
+    /** Passes over the nonzero coefficients alone between two full passes, at most. */
+    static final int MAX_ACTIVE_PASSES = 200;
 
     private WorkingSetSolver() {
     }
@@ -49,13 +51,13 @@ final class WorkingSetSolver {
             double full = sweep(m, gram, c, lambda, x, false);
             passes++;
             // then the nonzero coefficients alone, until they settle
-            for (int inner = 0; inner < 1000; inner++) {
+            for (int inner = 0; inner < MAX_ACTIVE_PASSES; inner++) {
                 if (sweep(m, gram, c, lambda, x, true) <= 1e-3 * Math.max(targetGap, 1e-300)) {
                     break;
                 }
             }
             gap = gap(m, c0, c, xty, rr0, ry0, n, lambda, x, x0);
-            if (gap <= targetGap || full == 0) {
+            if (gap <= targetGap || full <= 1e-6 * targetGap) {
                 break;
             }
         }
@@ -83,13 +85,13 @@ final class WorkingSetSolver {
         while (passes < maxPasses) {
             double full = residualSweep(data, w, m, h, r, lambda, x, false, n);
             passes++;
-            for (int inner = 0; inner < 1000; inner++) {
+            for (int inner = 0; inner < MAX_ACTIVE_PASSES; inner++) {
                 if (residualSweep(data, w, m, h, r, lambda, x, true, n) <= 1e-3 * Math.max(targetGap, 1e-300)) {
                     break;
                 }
             }
             gap = residualGap(data, w, m, r, lambda, x);
-            if (gap <= targetGap || full == 0) {
+            if (gap <= targetGap || full <= 1e-6 * targetGap) {
                 break;
             }
         }

@@ -30,6 +30,8 @@ final class WorkingSets implements Serializable {
      * 0.01 lambda_max: 0.3 took 20 rounds and 0.26 s, 0.03 took 11 rounds and 0.21 s).
      */
     static final double GAP_FACTOR = 0.03;
+    /** The smallest relative gap a solve aims at. */
+    static final double NUMERICAL_FLOOR = 1e-13;
 
     private final int cap;
     private final boolean[] screened;
@@ -260,10 +262,13 @@ final class WorkingSets implements Serializable {
 
     /**
      * The gap a working-set solve aims at: {@link #GAP_FACTOR} of the last gap, but never below
-     * what convergence needs ({@code 0.3 * tolerance * objective}).
+     * what convergence needs ({@code 0.3 * tolerance * objective}), nor below what double
+     * precision can certify ({@link #NUMERICAL_FLOOR} of the objective: a job run with tolerance 0
+     * to --max-rounds would otherwise chase gaps made of rounding).
      */
     double targetGap(double tolerance) {
-        return Math.max(GAP_FACTOR * evalGap, 0.3 * tolerance * evalObjective);
+        return Math.max(Math.max(GAP_FACTOR * evalGap, 0.3 * tolerance * evalObjective),
+                NUMERICAL_FLOOR * Math.abs(evalObjective));
     }
 
     private static void siftUp(int[] heap, double[] key, int i) {
