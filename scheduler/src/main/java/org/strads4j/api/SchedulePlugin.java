@@ -20,8 +20,10 @@ import java.io.Serializable;
 public interface SchedulePlugin extends Serializable {
 
     /**
-     * The assignment of the next round. An empty assignment means there is nothing left to do:
-     * the engine stops.
+     * The assignment of the next round. An empty assignment while other rounds are in flight means
+     * nothing can run beside them (every candidate is in flight): the engine asks again once they
+     * are committed. An empty assignment with nothing in flight means there is nothing left to
+     * do: the engine stops.
      */
     Assignment next(ScheduleContext ctx);
 

@@ -245,7 +245,8 @@ final class ModelParallelEngine {
             ctx.round(dispatched + 1);
             Assignment a = plan.schedule().next(ctx);
             if (a.isEmpty()) {
-                scheduleEmpty = true;
+                // beside rounds in flight, empty means "not now"; with none, the schedule is done
+                scheduleEmpty = inFlight.isEmpty();
                 return;
             }
             List<RoundCommit> commits = List.copyOf(unacked);
