@@ -76,14 +76,7 @@ final class LassoResults implements ResultWriter {
         if (st.lambdas.length > 1) {
             java.util.List<Map<String, Object>> path = new java.util.ArrayList<>();
             for (LassoState.PathPoint pt : st.path) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("lambda", pt.lambda());
-                row.put("lambdaRatio", pt.lambda() / lambdaMax);
-                row.put("objective", pt.objective());
-                row.put("nnz", pt.index().length);
-                row.put("dualityGap", pt.dualityGap());
-                row.put("round", pt.round());
-                path.add(row);
+                path.add(pathRow(pt));
             }
             s.put("path", path);
         }
@@ -106,6 +99,18 @@ final class LassoResults implements ResultWriter {
         }
     }
 
+    /** What the summary says of one lambda of a path. */
+    private Map<String, Object> pathRow(LassoState.PathPoint pt) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("lambda", pt.lambda());
+        row.put("lambdaRatio", pt.lambda() / lambdaMax);
+        row.put("objective", pt.objective());
+        row.put("nnz", pt.index().length);
+        row.put("dualityGap", pt.dualityGap());
+        row.put("round", pt.round());
+        return row;
+    }
+
     /**
      * {@code path.jsonl}: one JSON object per certified lambda, largest first: {@code lambda},
      * {@code lambdaRatio}, {@code objective}, {@code nnz}, {@code dualityGap}, {@code round} and the
@@ -114,13 +119,7 @@ final class LassoResults implements ResultWriter {
     private void writePath(LassoState st, Path file) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
             for (LassoState.PathPoint pt : st.path) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("lambda", pt.lambda());
-                row.put("lambdaRatio", pt.lambda() / lambdaMax);
-                row.put("objective", pt.objective());
-                row.put("nnz", pt.index().length);
-                row.put("dualityGap", pt.dualityGap());
-                row.put("round", pt.round());
+                Map<String, Object> row = pathRow(pt);
                 int[] oneBased = new int[pt.index().length];
                 for (int i = 0; i < oneBased.length; i++) {
                     oneBased[i] = pt.index()[i] + 1;

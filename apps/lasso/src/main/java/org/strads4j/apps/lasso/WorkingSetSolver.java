@@ -48,16 +48,18 @@ final class WorkingSetSolver {
         double gap = Double.POSITIVE_INFINITY;
         int passes = 0;
         while (passes < maxPasses) {
-            double full = sweep(m, gram, c, lambda, x, false);
+            double moved = sweep(m, gram, c, lambda, x, false);
             passes++;
             // then the nonzero coefficients alone, until they settle
             for (int inner = 0; inner < MAX_ACTIVE_PASSES; inner++) {
-                if (sweep(m, gram, c, lambda, x, true) <= 1e-3 * Math.max(targetGap, 1e-300)) {
+                double step = sweep(m, gram, c, lambda, x, true);
+                moved += step;
+                if (step <= 1e-3 * Math.max(targetGap, 1e-300)) {
                     break;
                 }
             }
             gap = gap(m, c0, c, xty, rr0, ry0, n, lambda, x, x0);
-            if (gap <= targetGap || full <= 1e-6 * targetGap) {
+            if (gap <= targetGap || moved == 0) {
                 break;
             }
         }
@@ -83,15 +85,17 @@ final class WorkingSetSolver {
         double gap = Double.POSITIVE_INFINITY;
         int passes = 0;
         while (passes < maxPasses) {
-            double full = residualSweep(data, w, m, h, r, lambda, x, false, n);
+            double moved = residualSweep(data, w, m, h, r, lambda, x, false, n);
             passes++;
             for (int inner = 0; inner < MAX_ACTIVE_PASSES; inner++) {
-                if (residualSweep(data, w, m, h, r, lambda, x, true, n) <= 1e-3 * Math.max(targetGap, 1e-300)) {
+                double step = residualSweep(data, w, m, h, r, lambda, x, true, n);
+                moved += step;
+                if (step <= 1e-3 * Math.max(targetGap, 1e-300)) {
                     break;
                 }
             }
             gap = residualGap(data, w, m, r, lambda, x);
-            if (gap <= targetGap || full <= 1e-6 * targetGap) {
+            if (gap <= targetGap || moved == 0) {
                 break;
             }
         }
