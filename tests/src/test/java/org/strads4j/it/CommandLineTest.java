@@ -109,7 +109,7 @@ class CommandLineTest {
 
     @Test
     void quietPrintsTheSummaryAndNothingElse() throws Exception {
-        Cli.Result r = Cli.run("run", "lasso", "--quiet", "--max-rounds", "20");
+        Cli.Result r = Cli.run("run", "lasso", "--quiet", "--max-rounds", "5");
         assertEquals(0, r.code(), r.toString());
         assertEquals("max-rounds", singleJsonDocument(r.out()).get("stopReason").asText());
         assertEquals("", r.err(), "--quiet: nothing on stderr");

@@ -175,7 +175,8 @@ class MultiProcessTest {
             assertEquals(3, c.servers());   // sets this cluster's addresses for ignite-config/client.xml
         }
         org.strads4j.api.JobResult[] r = ReadmeExample.run();
-        assertEquals(500, r[0].rounds());
+        assertEquals("converged", r[0].stopReason(), "the README's job is certified within its 500 rounds");
+        assertTrue(r[0].rounds() < 500, "rounds " + r[0].rounds());
         assertEquals(r[0].last().objective(), r[1].last().objective(), 1e-9 * r[0].last().objective(),
                 "planned here or on a server, the same job");
     }
