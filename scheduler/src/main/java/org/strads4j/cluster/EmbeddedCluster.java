@@ -228,6 +228,19 @@ public final class EmbeddedCluster implements StradsCluster {
         // into IGNITE_HOME/work, without IGNITE_HOME the current directory: never a user's directory.
         System.setProperty("IGNITE_DUMP_PAGE_LOCK_ON_FAILURE",
                 System.getProperty("IGNITE_DUMP_PAGE_LOCK_ON_FAILURE", "false"));
+        noPageLockTracking();
+    }
+
+    /**
+     * Ignite's page-lock tracker, when it sees a thread hold a page lock for a minute ("Threads
+     * hanged", as a long solve on a busy 2-core machine can cause), writes a dump to
+     * IGNITE_HOME/work/diagnostic, without IGNITE_HOME into the current directory: a user's
+     * directory gains {@code ignite/work/diagnostic/page_lock_dump_*}. Tracking is off unless
+     * the user turns it on ({@code -DIGNITE_PAGE_LOCK_TRACKER_TYPE=2}).
+     */
+    static void noPageLockTracking() {
+        System.setProperty("IGNITE_PAGE_LOCK_TRACKER_TYPE",
+                System.getProperty("IGNITE_PAGE_LOCK_TRACKER_TYPE", "-1"));
     }
 
     /**
@@ -249,6 +262,7 @@ public final class EmbeddedCluster implements StradsCluster {
         // IGNITE_HOME/work, which without IGNITE_HOME is the current directory: not for embedded runs.
         System.setProperty("IGNITE_DUMP_PAGE_LOCK_ON_FAILURE",
                 System.getProperty("IGNITE_DUMP_PAGE_LOCK_ON_FAILURE", "false"));
+        noPageLockTracking();
         // N nodes in one JVM see the same GC pause N times ("Possible too long JVM pause"): the
         // detector is for a node per JVM.
         System.setProperty("IGNITE_JVM_PAUSE_DETECTOR_DISABLED",
