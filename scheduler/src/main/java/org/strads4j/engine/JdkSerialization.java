@@ -83,8 +83,7 @@ public final class JdkSerialization {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot walk the planned state " + planned.getClass().getName(), e);
         }
-        Object restored = fromBytes(bytes, inputs);
-        return restored;
+        return fromBytes(bytes, inputs);
     }
 
     /** A reference to the n-th job input met while a state was written. */

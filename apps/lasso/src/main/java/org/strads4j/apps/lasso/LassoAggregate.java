@@ -45,10 +45,8 @@ final class LassoAggregate implements AggregatePlugin {
         boolean workingSet = blocks.value(m - 1, 0) == blocks.value(0, 0) && st.workingSets.takePending();
         if (workingSet) {
             ctx.requestEvaluation();
-        }
-        if (workingSet) {
             solveWorkingSet(st, keys, grad, n, ctx.spec().tolerance(), commit);
-            return commit(st, keys, commit, ctx);
+            return commit(st, keys, commit, ctx, 1.0); // an exact minimisation never raises the objective
         }
         int start = 0;
         while (start < m) {
@@ -67,11 +65,10 @@ final class LassoAggregate implements AggregatePlugin {
         return commit(st, keys, commit, ctx, stepSize(st, keys, grad, commit, n));
     }
 
-    /** Commits a working-set solve as it is: its exact minimisation never increases the objective. */
-    private static Batch commit(LassoState st, long[] keys, double[] commit, CoordinatorContext ctx) {
-        return commit(st, keys, commit, ctx, 1.0);
-    }
-
+    /**
+     * Scales the solved changes by the step {@code alpha}, updates the model mirror and the
+     * parameter store, and records the commit.
+     */
     private static Batch commit(LassoState st, long[] keys, double[] commit, CoordinatorContext ctx, double alpha) {
         LassoModel model = st.model;
         int m = keys.length;
@@ -132,15 +129,7 @@ final class LassoAggregate implements AggregatePlugin {
             // feature-sign search is exact where coordinate descent would crawl
             scratch.ensure(m);
             data.gram(w, m, scratch.gram);
-            double[] q = new double[m];
-            for (int a = 0; a < m; a++) {
-                double v = c0[a];
-                for (int c = 0; c < m; c++) {
-                    v += scratch.gram[a * m + c] * x[c];
-                }
-                q[a] = v;
-            }
-            scratch.solver.solve(m, scratch.gram, q, model.lambda, x);
+            featureSign(scratch, m, grad, 0, n, model.lambda, x);
         } else if (nnzW <= (long) m * m || m > GRAM_MAX) {
             // sparse columns: a coordinate costs its nonzeros on the residual, less than a Gram row
             WorkingSetSolver.solveByResidual(data, w, m, model.b, model.lambda, target,
@@ -244,7 +233,6 @@ final class LassoAggregate implements AggregatePlugin {
         int s = end - start;
         scratch.ensure(s);
         double[] gram = scratch.gram;
-        double[] q = scratch.q;
         double[] bg = scratch.bg;
         for (int a = 0; a < s; a++) {
             int ja = (int) keys[start + a];
@@ -253,13 +241,25 @@ final class LassoAggregate implements AggregatePlugin {
                 gram[a * s + c] = data.dot(ja, (int) keys[start + c]) / n;
             }
         }
-        for (int a = 0; a < s; a++) {
-            double v = grad[start + a] / n;
-            for (int c = 0; c < s; c++) {
-                v += gram[a * s + c] * bg[c];
+        featureSign(scratch, s, grad, start, n, model.lambda, bg);
+    }
+
+    /**
+     * Feature-sign search on a group whose Gram matrix over n is in {@code scratch.gram}, with
+     * {@code grad[offset + a]} the summed {@code x_a^T r}: {@code q = grad / n + G b_old}, and
+     * {@code x} in: {@code b_old}, out: the group's minimiser.
+     */
+    private static void featureSign(LassoState.Scratch scratch, int m, double[] grad, int offset, double n,
+                                    double lambda, double[] x) {
+        double[] gram = scratch.gram;
+        double[] q = scratch.q;
+        for (int a = 0; a < m; a++) {
+            double v = grad[offset + a] / n;
+            for (int c = 0; c < m; c++) {
+                v += gram[a * m + c] * x[c];
             }
             q[a] = v;
         }
-        scratch.solver.solve(s, gram, q, model.lambda, bg);
+        scratch.solver.solve(m, gram, q, lambda, x);
     }
 }

@@ -100,11 +100,7 @@ public final class LassoData implements Dependency, org.strads4j.api.JobInput {
     /** {@code max_j |x_j^T y| / n}: the smallest lambda with the all-zero solution. */
     public double lambdaMax() {
         double best = 0;
-        for (int j = 0; j < p; j++) {
-            double s = 0;
-            for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
-                s += vals[k] * y[rowIdx[k]];
-            }
+        for (double s : xty()) {
             best = Math.max(best, Math.abs(s));
         }
         return best / n;

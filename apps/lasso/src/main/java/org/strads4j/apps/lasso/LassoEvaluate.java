@@ -56,17 +56,17 @@ final class LassoEvaluate implements EvaluatePlugin {
         m.put("lambda", model.lambda);
         double planGap = gap;
         double planObjective = objective;
+        if (converged && st.lambdas.length > 1 && st.path.size() == st.lambdaIndex) {
+            st.path.add(point(model, objective, gap, round)); // this lambda of the path is certified
+        }
         if (converged && st.pathGoesOn()) {
-            // this lambda is certified: keep its solution, step down, go on warm-started
-            st.path.add(point(model, objective, gap, round));
+            // step down, and go on warm-started
             st.lambdaIndex++;
             model.lambda = st.lambdas[st.lambdaIndex];
             st.workingSets.newLambda(st.coordinates);
             planObjective = sum[0] / (2 * n) + model.lambda * l1;
             planGap = dualityGap(sum, n, model.lambda, l1);
             converged = false;
-        } else if (converged && st.lambdas.length > 1 && st.path.size() < st.lambdas.length) {
-            st.path.add(point(model, objective, gap, round));
         }
         refreshPriorities(st, sum, n);
         st.workingSets.plan(st, sum, planGap, planObjective, converged);

@@ -45,25 +45,8 @@ final class WorkingSetSolver {
                          double lambda, double targetGap, int maxPasses, double[] x) {
         double[] x0 = x.clone();
         double[] c = c0.clone();
-        double gap = Double.POSITIVE_INFINITY;
-        int passes = 0;
-        while (passes < maxPasses) {
-            double moved = sweep(m, gram, c, lambda, x, false);
-            passes++;
-            // then the nonzero coefficients alone, until they settle
-            for (int inner = 0; inner < MAX_ACTIVE_PASSES; inner++) {
-                double step = sweep(m, gram, c, lambda, x, true);
-                moved += step;
-                if (step <= 1e-3 * Math.max(targetGap, 1e-300)) {
-                    break;
-                }
-            }
-            gap = gap(m, c0, c, xty, rr0, ry0, n, lambda, x, x0);
-            if (gap <= targetGap || moved == 0) {
-                break;
-            }
-        }
-        return new Outcome(passes, gap);
+        return iterate(activeOnly -> sweep(m, gram, c, lambda, x, activeOnly),
+                () -> gap(m, c0, c, xty, rr0, ry0, n, lambda, x, x0), targetGap, maxPasses);
     }
 
     /**
@@ -82,24 +65,41 @@ final class WorkingSetSolver {
         for (int i = 0; i < m; i++) {
             h[i] = data.normSq(w[i]) / n;
         }
+        return iterate(activeOnly -> residualSweep(data, w, m, h, r, lambda, x, activeOnly, n),
+                () -> residualGap(data, w, m, r, lambda, x), targetGap, maxPasses);
+    }
+
+    /** One pass of coordinate descent (over the nonzeros only when asked); returns its decrease proxy. */
+    private interface Pass {
+        double run(boolean activeOnly);
+    }
+
+    /**
+     * The loop both solvers share: a full pass, then passes over the nonzero coefficients alone
+     * until they settle (as glmnet does), then the gap. It stops at the target gap, when a full
+     * pass and the active passes after it change nothing (a fixed point), or after
+     * {@code maxPasses} full passes. The target is never below what double precision can certify
+     * ({@link WorkingSets#NUMERICAL_FLOOR}).
+     */
+    private static Outcome iterate(Pass pass, java.util.function.DoubleSupplier gapNow, double targetGap,
+                                   int maxPasses) {
         double gap = Double.POSITIVE_INFINITY;
         int passes = 0;
         while (passes < maxPasses) {
-            double moved = residualSweep(data, w, m, h, r, lambda, x, false, n);
+            double moved = pass.run(false);
             passes++;
             for (int inner = 0; inner < MAX_ACTIVE_PASSES; inner++) {
-                double step = residualSweep(data, w, m, h, r, lambda, x, true, n);
+                double step = pass.run(true);
                 moved += step;
                 if (step <= 1e-3 * Math.max(targetGap, 1e-300)) {
                     break;
                 }
             }
-            gap = residualGap(data, w, m, r, lambda, x);
+            gap = gapNow.getAsDouble();
             if (gap <= targetGap || moved == 0) {
                 break;
             }
         }
-
         return new Outcome(passes, gap);
     }
 
