@@ -60,7 +60,11 @@ public final class EmbeddedCluster implements StradsCluster {
     /** Work directories are named {@code strads-ignite-PID-...} in the temporary directory. */
     private static final String WORK_DIR_PREFIX = "strads-ignite-";
 
-    private static final int RANGE = MAX_NODES;
+    /**
+     * Width of each port range: twice the node count, so that a port taken by another process
+     * between the probe and the bind costs a node its first choice, not its start.
+     */
+    private static final int RANGE = 2 * MAX_NODES;
 
     private final List<Ignite> nodes;
     private final Path workDir;
@@ -82,7 +86,7 @@ public final class EmbeddedCluster implements StradsCluster {
         }
         quietIgnite();
         removeStaleWorkDirs();
-        int discoveryBase = freeRange(47_600, 2 * RANGE);
+        int discoveryBase = freeRange(2 * RANGE);
         int communicationBase = discoveryBase + RANGE;
         String name = INSTANCE_PREFIX + UUID.randomUUID().toString().substring(0, 8);
         Path workDir;
@@ -269,20 +273,47 @@ public final class EmbeddedCluster implements StradsCluster {
                 System.getProperty("IGNITE_JVM_PAUSE_DETECTOR_DISABLED", "true"));
     }
 
-    /** A base port such that {@code [base, base + width)} is free on 127.0.0.1. */
-    static int freeRange(int lowest, int width) {
+    /**
+     * A base port such that {@code [base, base + width)} is free on 127.0.0.1, chosen below the
+     * operating system's ephemeral port range where there is room: an outgoing connection (the
+     * nodes' own connections to each other included) takes its local port from that range, and
+     * could take one of ours between the probe and the node's bind.
+     */
+    static int freeRange(int width) {
         String fixed = System.getProperty("strads.portBase");
         if (fixed != null) {
             return Integer.parseInt(fixed);
         }
+        int lowest = 20_000;
+        int highest = ephemeralLow() - width;
+        if (highest - lowest < 50 * width) {
+            // no room below the ephemeral range: take any range above the well-known ports
+            lowest = 10_000;
+            highest = 65_000 - width;
+        }
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = lowest + rnd.nextInt((60_000 - lowest) / width) * width;
+            int base = lowest + rnd.nextInt((highest - lowest) / width + 1) * width;
             if (rangeFree(base, width)) {
                 return base;
             }
         }
         throw new IllegalStateException("no free port range of " + width + " found on 127.0.0.1");
+    }
+
+    /**
+     * The lowest ephemeral port: Linux's {@code ip_local_port_range}, else 32768 (Linux's
+     * default; below the IANA range 49152 that macOS and Windows use).
+     */
+    static int ephemeralLow() {
+        // One buffered read: a sysctl file answers a read at a non-zero offset with end of file,
+        // so Files.readString (which reads a zero-sized file byte by byte first) sees only "3".
+        try (java.io.BufferedReader r = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            String[] range = r.readLine().trim().split("\\s+");
+            return Integer.parseInt(range[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
+        }
     }
 
     private static boolean rangeFree(int base, int width) {

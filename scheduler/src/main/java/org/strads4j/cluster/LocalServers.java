@@ -74,7 +74,7 @@ public final class LocalServers implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a log directory", e);
         }
-        LocalServers s = new LocalServers(EmbeddedCluster.freeRange(48_000, 2 * RANGE), jvmOptions, serverConfig,
+        LocalServers s = new LocalServers(EmbeddedCluster.freeRange(2 * RANGE), jvmOptions, serverConfig,
                 clientConfig, settings, logs);
         try {
             for (int i = 0; i < n; i++) {
