@@ -42,6 +42,25 @@ public interface WorkerContext {
      */
     <T> T local(String name, Supplier<T> init);
 
+    /**
+     * Hands {@code message} directly to worker {@code to} of this job, which takes it with
+     * {@link #receive} under the same {@code key}: peer to peer, through neither the coordinator nor
+     * the parameter store (the LDA rotation passes each word-topic block to the worker that samples
+     * it next this way). Asynchronous; the sender must not change the message afterwards (to a
+     * worker on the same node it is handed over without a copy). A message lives as long as the
+     * workers' install: after a recovery from a checkpoint, state comes from the checkpoint and the
+     * parameter store, never from messages of the lost timeline.
+     */
+    void send(int to, long key, Object message);
+
+    /**
+     * Takes the message sent to this worker under {@code key}, waiting until it arrives.
+     *
+     * @throws IllegalStateException when it did not arrive within ten minutes, or the worker was
+     *                               abandoned (its job is recovering or over)
+     */
+    <T> T receive(long key);
+
     /** The job's parameter store. */
     <V> ParamStore<V> params();
 }

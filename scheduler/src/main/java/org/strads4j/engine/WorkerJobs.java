@@ -265,6 +265,7 @@ final class WorkerJobs {
             for (int w = 0; w < workers; w++) {
                 drop(ignite, jobId, w);
             }
+            Mailbox.drop(ignite, jobId);
         }
     }
 

@@ -9,6 +9,8 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CachePeekMode;
 import org.apache.ignite.cache.affinity.AffinityKey;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.cluster.ClusterTopologyException;
 import org.strads4j.api.Batch;
 import org.strads4j.api.EvaluatePlugin;
 import org.strads4j.api.ParamStore;
@@ -38,11 +40,16 @@ final class WorkerRuntime implements WorkerContext {
     private final UpdatePlugin update;
     private final EvaluatePlugin evaluate;
     private final ParamStore<Object> params;
+    private final Ignite ignite;
+    private final JobPlacement placement;
+    private final Mailbox mailbox;
+    private ClusterNode[] workerNodes;
+    private long nodesVersion = -1;
     private final Map<String, Object> local = new LinkedHashMap<>();
     private long lastApplied;
     private long lastRound;
     private long round;
-    private boolean abandoned;
+    private volatile boolean abandoned;
 
     /**
      * @param startRound the round the job starts from: 0, or a checkpoint's round (every commit up
@@ -59,6 +66,9 @@ final class WorkerRuntime implements WorkerContext {
         this.evaluate = evaluate;
         this.shard = JdkSerialization.fromBytes(readShard(ignite, placement, worker));
         this.params = new IgniteParamStore<>(ignite.cache(placement.paramCache()));
+        this.ignite = ignite;
+        this.placement = placement;
+        this.mailbox = Mailbox.of(ignite, placement.jobId(), generation);
         this.lastApplied = startRound;
         this.lastRound = startRound;
         this.round = startRound;
@@ -127,10 +137,14 @@ final class WorkerRuntime implements WorkerContext {
     }
 
     /** Drops this runtime: its waiting jobs fail at once instead of waiting for rounds that never come. */
-    synchronized void abandon() {
+    void abandon() {
+        // Flagged before taking the monitor: a round job holds it while it waits for a message,
+        // and looks at the flag while it waits, so it lets go within a moment.
         abandoned = true;
-        notifyAll();
-        closeLocals();
+        synchronized (this) {
+            notifyAll();
+            closeLocals();
+        }
     }
 
     /** The kernel the update plugin chose on this node (made now, so a missing device fails the install). */
@@ -273,6 +287,60 @@ final class WorkerRuntime implements WorkerContext {
     }
 
     /** A job of a generation that no longer runs (the coordinator rolled the job back since). */
+    @Override
+    public void send(int to, long key, Object message) {
+        if (to < 0 || to >= workers) {
+            throw new IllegalArgumentException("no worker " + to + " in a job of " + workers);
+        }
+        ClusterNode node = nodeOf(to);
+        if (node == null) {
+            throw new ClusterTopologyException("worker " + to + " of job " + jobId + " has no node (its shard's"
+                    + " partition is lost)");
+        }
+        mailbox.send(node, to, generation, key, message);
+    }
+
+    /** The node worker {@code w} runs on (its shard's primary), looked up once per topology version. */
+    private ClusterNode nodeOf(int w) {
+        long version = ignite.cluster().topologyVersion();
+        if (version != nodesVersion) {
+            workerNodes = new ClusterNode[workers];
+            nodesVersion = version;
+        }
+        ClusterNode n = workerNodes[w];
+        if (n == null) {
+            n = ignite.affinity(placement.shardCache()).mapKeyToNode(placement.shardKey(w));
+            workerNodes[w] = n;
+        }
+        return n;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T receive(long key) {
+        Object m;
+        try {
+            m = mailbox.take(worker, generation, key, TURN_TIMEOUT_MS, () -> !isAbandoned());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("worker " + worker + " of job " + jobId + " interrupted waiting for message "
+                    + key, e);
+        }
+        if (m == null) {
+            if (isAbandoned() || mailbox.isClosed()) {
+                throw new StaleJobException("worker " + worker + " of job " + jobId + " was abandoned while waiting for"
+                        + " message " + key);
+            }
+            throw new IllegalStateException("worker " + worker + " of job " + jobId + ": message " + key
+                    + " did not arrive within " + TURN_TIMEOUT_MS / 1000 + " s");
+        }
+        return (T) m;
+    }
+
+    private boolean isAbandoned() {
+        return abandoned;
+    }
+
     static final class StaleJobException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 

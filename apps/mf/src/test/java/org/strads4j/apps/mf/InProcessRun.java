@@ -168,5 +168,13 @@ final class InProcessRun {
         public <V> ParamStore<V> params() {
             throw new UnsupportedOperationException("not used by MF workers");
         }
+
+        public void send(int to, long key, Object message) {
+            throw new UnsupportedOperationException("not used by MF workers");
+        }
+
+        public <T> T receive(long key) {
+            throw new UnsupportedOperationException("not used by MF workers");
+        }
     }
 }
