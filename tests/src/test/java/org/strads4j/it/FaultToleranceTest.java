@@ -156,9 +156,9 @@ class FaultToleranceTest {
 
     @Test
     void killingAWorkerServerMidLdaKeepsExactCounts() throws Exception {
-        JobSpec spec = new JobSpec("lda", JobSpec.MODEL_PARALLEL, 3, 9, 3L * 60, 0.0, 0, 15,
-                Map.of("iterations", 60L, "logEvery", 5L)).withCheckpointEvery(15);
-        JobResult r = submitAndKillAWorker(spec, 60);
+        JobSpec spec = new JobSpec("lda", JobSpec.MODEL_PARALLEL, 3, 9, 60, 0.0, 0, 5,
+                Map.of("iterations", 60L, "logEvery", 5L)).withCheckpointEvery(5);
+        JobResult r = submitAndKillAWorker(spec, 20);
         double clean = embedded(spec).last().metric("logLikelihoodPerToken");
         // The evaluation checks the count tables against the token count: a lost or doubled count fails the job.
         assertEquals(clean, r.last().metric("logLikelihoodPerToken"), 0.02);

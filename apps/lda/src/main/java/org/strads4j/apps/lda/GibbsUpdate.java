@@ -8,21 +8,27 @@ import org.strads4j.api.UpdatePlugin;
 import org.strads4j.api.WorkerContext;
 
 /**
- * The worker side of a sub-round: fetch the word-topic table of the assigned vocabulary block
- * from the parameter store (where the previous holder left it; the first time, from this worker's
- * shard), sweep this worker's tokens of that block with the {@link SparseGibbsSampler}, write the
- * table back for the next holder, and return the change of the topic totals n_k.
+ * The worker side of a round (one Gibbs sweep): for each vocabulary block of the worker's
+ * sequence ({@link RotationSchedule}), take the block's word-topic table, sweep this worker's
+ * tokens of that block with the {@link SparseGibbsSampler}, and hand the table straight to the
+ * worker that samples it next ({@link WorkerContext#send}); return the change of the topic totals
+ * n_k.
  *
- * <p>With a single block (one worker) nothing rotates, so the table stays with its worker between
- * rounds and is published at evaluations only ({@link LdaEvaluate}), saving two parameter-store
- * transfers per round.
+ * <p>Worker w samples block b in step t; worker {@code w - 1} samples it c steps later, in this
+ * round when {@code t + c < B}, else in step {@code t + c - B} of the next one. So a worker's
+ * first c blocks of a round come from the previous round (or, in round 1, from its shard; after
+ * a recovery, from the parameter store, where the checkpointed evaluation left them), and the
+ * rest from its neighbour within the round. One worker (B = c = 1) hands its table to itself,
+ * without a copy.
  *
- * <p>The partial is a batch of keys 0..K-1 with one value each: this worker's n_k delta. The
- * commit ({@link TopicTotalsAggregate}) carries the new global n_k, which replaces the worker's
- * view before its next sweep.
+ * <p>Each block travels with what its sender knew of every worker's n_k change in the round
+ * ({@link TopicTotalsView}), so a worker samples against totals far fresher than the last commit,
+ * and, since that news comes only with the blocks, the chain depends on the seed alone. The partial is a batch of keys 0..K-1 with one value each: this worker's n_k change in the
+ * round. The commit ({@link TopicTotalsAggregate}) carries the exact new n_k, the base of the
+ * worker's view from then on.
  */
 public final class GibbsUpdate implements UpdatePlugin {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final LdaHyperparameters hyper;
 
@@ -39,66 +45,79 @@ public final class GibbsUpdate implements UpdatePlugin {
             return Batch.of(TopicTotalsAggregate.topicKeys(k), delta, 1);
         }
         LdaShard shard = ctx.shard(LdaShard.class);
-        ParamStore<Object> params = ctx.params();
-        System.arraycopy(state.topicTotals, 0, state.totalsBefore, 0, k);
         // Draws depend on the worker's seed and the round alone: a job resumed from a checkpoint
         // samples exactly what it sampled before.
         SplittableRandom random = new SplittableRandom(ctx.roundSeed());
-        for (int i = 0; i < blocks.size(); i++) {
-            int b = (int) blocks.key(i);
-            int[] rows = fetch(b, shard, state, params, ctx.round());
-            state.sampler.sweep(shard.tokens(b), state.topics[b], state.docTopicCounts, state.topicTotals, rows,
+        int perWorker = hyper.blocks() / ctx.workers();
+        int next = (ctx.worker() + ctx.workers() - 1) % ctx.workers();
+        int[] own = state.totals.own(ctx.round());
+        for (int t = 0; t < blocks.size(); t++) {
+            int b = (int) blocks.key(t);
+            BlockMessage in = take(ctx, state, shard, ctx.round(), t, b);
+            state.totals.absorb(in.notes);
+            state.totals.write(state.topicTotals);
+            System.arraycopy(state.topicTotals, 0, state.totalsBefore, 0, k);
+            state.sampler.sweep(shard.tokens(b), state.topics[b], state.docTopicCounts, state.topicTotals, in.rows,
                     shard.layout().rowStart(b), random);
-            if (hyper.blocks() == 1) {
-                state.heldRows = rows;
-            } else {
-                params.put(LdaKeys.block(b), rows);
+            for (int z = 0; z < k; z++) {
+                own[z] += state.topicTotals[z] - state.totalsBefore[z];
             }
+            long round = t + perWorker < hyper.blocks() ? ctx.round() : ctx.round() + 1;
+            ctx.send(next, LdaKeys.blockFor(round, b),
+                    new BlockMessage(in.rows, state.totals.knowledge(ctx.round(), t)));
         }
-        for (int t = 0; t < k; t++) {
-            delta[t] = state.topicTotals[t] - state.totalsBefore[t];
+        state.firstBlocks = WorkerState.FirstBlocks.MAIL;
+        for (int z = 0; z < k; z++) {
+            delta[z] = own[z];
         }
         return Batch.of(TopicTotalsAggregate.topicKeys(k), delta, 1);
     }
 
     /**
-     * Block b's table: held locally, or from the store where its last holder left it, or from the
-     * shard in round 1, when no worker has held it yet (every block is held in round 1). Missing
-     * later, it was lost: the job fails rather than silently restart the block's counts.
+     * Block b's table for step t of {@code round}: the first c steps' from where the last round
+     * left them ({@link WorkerState#firstBlocks}), the others from the neighbour that just
+     * sampled it.
      */
-    private int[] fetch(int b, LdaShard shard, WorkerState state, ParamStore<Object> params, long round) {
-        if (hyper.blocks() == 1 && state.heldRows != null) {
-            return state.heldRows;
+    static BlockMessage take(WorkerContext ctx, WorkerState state, LdaShard shard, long round, int t, int b) {
+        int perWorker = state.topics.length / ctx.workers();
+        if (t >= perWorker || state.firstBlocks == WorkerState.FirstBlocks.MAIL) {
+            return ctx.receive(LdaKeys.blockFor(round, b));
         }
-        int[] rows = (int[]) params.get(LdaKeys.block(b));
-        if (rows != null) {
-            return rows;
+        if (state.firstBlocks == WorkerState.FirstBlocks.STORE) {
+            ParamStore<Object> params = ctx.params();
+            int[] rows = (int[]) params.get(LdaKeys.block(b));
+            if (rows != null) {
+                return BlockMessage.of(rows);
+            }
+            if (round > 1) {
+                throw new IllegalStateException("the word-topic counts of vocabulary block " + b + " are missing from"
+                        + " the parameter store in round " + round + " (lost)");
+            }
         }
-        if (round > 1 && hyper.blocks() > 1) {
-            throw new IllegalStateException("the word-topic counts of vocabulary block " + b + " are missing from the"
-                    + " parameter store in round " + round + " (lost)");
-        }
-        return shard.initialRows(b);
+        return BlockMessage.of(shard.initialRows(b));
     }
 
-    /** The worker's sampling state: topic assignments, document-topic counts, its n_k view, a held block. */
+    /** The worker's sampling state: topic assignments, document-topic counts, its n_k view. */
     @Override
     public Serializable saveState(WorkerContext ctx) {
         WorkerState state = WorkerState.of(ctx, hyper);
-        return new WorkerState.Saved(state.topics, state.docTopicCounts, state.topicTotals, state.heldRows);
+        return new WorkerState.Saved(state.topics, state.docTopicCounts, state.topicTotals);
     }
 
     @Override
     public void restoreState(WorkerContext ctx, Serializable saved) {
-        WorkerState.of(ctx, hyper).restore((WorkerState.Saved) saved);
+        WorkerState.of(ctx, hyper).restore((WorkerState.Saved) saved, ctx.round());
     }
 
     @Override
     public void onCommit(Batch commit, WorkerContext ctx) {
         WorkerState state = WorkerState.of(ctx, hyper);
         double[] totals = commit.values();
+        int[] exact = new int[totals.length];
         for (int t = 0; t < totals.length; t++) {
-            state.topicTotals[t] = (int) totals[t];
+            exact[t] = (int) totals[t];
         }
+        state.totals.commit(ctx.round(), exact);
+        state.totals.write(state.topicTotals);
     }
 }

@@ -8,10 +8,11 @@ import org.strads4j.api.JobSpec;
 
 /**
  * LDA topic modelling the STRADS way (Lee et al., NIPS 2014; Kim et al., EuroSys 2016):
- * documents sharded over the workers, the vocabulary cut into B = workers blocks, and the blocks'
- * word-topic tables rotated between the workers sub-round by sub-round
- * ({@link RotationSchedule}), so no two workers ever sample the same word at the same time; the
- * topic totals are synchronised between sub-rounds ({@link TopicTotalsAggregate}). Each worker
+ * documents sharded over the workers, the vocabulary cut into B = c * workers blocks, and the
+ * blocks' word-topic tables rotated between the workers, each handed straight to the worker that
+ * samples it next ({@link RotationSchedule}), so no two workers ever sample the same word at the
+ * same time and none waits for a barrier within a sweep; the topic totals are synchronised after
+ * every sweep ({@link TopicTotalsAggregate}). Each worker
  * runs collapsed Gibbs sampling with the SparseLDA decomposition ({@link SparseGibbsSampler}).
  *
  * <p>The corpus is read and checked here, before any node starts; the word-topic tables live in
@@ -30,31 +31,42 @@ public final class LdaApp implements App {
         return "LDA topic model: collapsed Gibbs (SparseLDA) with STRADS vocabulary-block rotation";
     }
 
+    /** Vocabulary blocks per worker when the spec names none: 1 alone, else {@value #DEFAULT_BLOCKS_PER_WORKER}. */
+    public static final int DEFAULT_BLOCKS_PER_WORKER = 2;
+
+    /** The spec's {@code blocksPerWorker}, or the default for its node count. */
+    static int blocksPerWorker(JobSpec spec) {
+        long c = spec.param("blocksPerWorker", (long) (spec.nodes() == 1 ? 1 : DEFAULT_BLOCKS_PER_WORKER));
+        if (c < 1 || c * spec.nodes() > LdaKeys.MAX_BLOCKS) {
+            throw new BadInputException("Invalid --blocks-per-worker: " + c + " (must be 1.."
+                    + LdaKeys.MAX_BLOCKS / spec.nodes() + ")");
+        }
+        return (int) c;
+    }
+
     @Override
     public Job plan(JobSpec spec) {
         LdaOptions o = LdaOptions.from(spec);
-        if (spec.staleness() != 0) {
-            throw new BadInputException("Invalid --staleness: " + spec.staleness()
-                    + " (LDA's vocabulary rotation needs 0: a block has one holder per sub-round)");
-        }
         CorpusLoader.Loaded loaded = CorpusLoader.load(o.corpus(), o.minDf(), o.minDocLength());
         Corpus corpus = loaded.corpus();
         int workers = spec.nodes();
+        int blocks = workers * blocksPerWorker(spec);
         LdaHyperparameters hyper = new LdaHyperparameters(o.topics(), o.alpha(), o.beta(), corpus.vocabularySize(),
-                workers);
-        LdaPlanner planner = new LdaPlanner(corpus, hyper, spec.seed());
+                blocks);
+        LdaPlanner planner = new LdaPlanner(corpus, hyper, workers, spec.seed());
         List<LdaShard> shards = planner.shards();
         Job.Builder b = Job.builder(spec)
                 .shards(shards)
                 .state(new LdaState(shards.get(0).initialTopicTotals(), corpus.vocabulary()))
-                .schedule(new RotationSchedule(workers, o.iterations()))
+                .schedule(new RotationSchedule(blocks, workers, o.iterations()))
                 .update(new GibbsUpdate(hyper))
                 .aggregate(new TopicTotalsAggregate())
                 .evaluate(new LdaEvaluate(hyper, corpus.tokens()))
                 .results(new LdaResults(planner.layout(), hyper, corpus.tokens(), corpus.documents()));
         loaded.provenance().forEach(b::provenance);
         b.provenance("sampler", "collapsed Gibbs, SparseLDA buckets (Yao, Mimno, McCallum KDD 2009)");
-        b.provenance("rotation", workers + " vocabulary blocks rotated over " + workers + " workers per iteration");
+        b.provenance("rotation", blocks + " vocabulary blocks rotated over " + workers + " workers per iteration,"
+                + " each handed straight to the worker that samples it next");
         b.provenance("initialTopics", "uniform, SplittableRandom(seed) over the corpus in document order");
         b.provenance("alpha", o.alpha());
         b.provenance("beta", o.beta());

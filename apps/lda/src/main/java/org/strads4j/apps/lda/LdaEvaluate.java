@@ -39,10 +39,8 @@ public final class LdaEvaluate implements EvaluatePlugin {
         int k = hyper.topics();
         checkDocuments(shard, state.docTopicCounts, k);
         ParamStore<Object> params = ctx.params();
-        if (state.heldRows != null) {
-            params.put(LdaKeys.block(0), state.heldRows);
-        }
-        int[][] rows = state.heldRows != null ? new int[][] {state.heldRows} : readBlocks(params, hyper.blocks());
+        storeBlocks(ctx, state, shard, params);
+        int[][] rows = readBlocks(params, hyper.blocks());
         double[] out = new double[HEADER + k];
         out[0] = JointLogLikelihood.documentSide(state.docTopicCounts, shard.docLengths(), k, hyper.alpha());
         out[1] = shard.tokens();
@@ -76,12 +74,42 @@ public final class LdaEvaluate implements EvaluatePlugin {
         }
         checkTotals(round, columns, partials, (long) tokens);
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("iteration", (double) round / hyper.blocks());
+        m.put("iteration", (double) round);
         m.put("logLikelihood", ll);
         m.put("logLikelihoodPerToken", ll / tokens);
         m.put("perplexity", Math.exp(-predictive / tokens));
         m.put("tokens", tokens);
         return new Evaluation(ll / tokens, m, false);
+    }
+
+    /**
+     * Puts the tables this worker holds between rounds (its next round's first c blocks; every
+     * block is held by exactly one worker) into the parameter store, for this evaluation, the
+     * results and checkpoints, and keeps them for its next round; then waits until every other
+     * worker has stored its blocks too, so the store holds the whole word-topic table.
+     */
+    private void storeBlocks(WorkerContext ctx, WorkerState state, LdaShard shard, ParamStore<Object> params) {
+        int workers = ctx.workers();
+        int blocks = hyper.blocks();
+        long next = ctx.round() + 1;
+        for (int t = 0; t < blocks / workers; t++) {
+            int b = RotationSchedule.blockOf(ctx.worker(), t, blocks, workers);
+            BlockMessage held = GibbsUpdate.take(ctx, state, shard, next, t, b);
+            params.put(LdaKeys.block(b), held.rows);
+            ctx.send(ctx.worker(), LdaKeys.blockFor(next, b), held);
+        }
+        state.firstBlocks = WorkerState.FirstBlocks.MAIL;
+        long evaluation = state.evaluations++;
+        for (int v = 0; v < workers; v++) {
+            if (v != ctx.worker()) {
+                ctx.send(v, LdaKeys.stored(evaluation, ctx.worker()), Boolean.TRUE);
+            }
+        }
+        for (int v = 0; v < workers; v++) {
+            if (v != ctx.worker()) {
+                ctx.<Boolean>receive(LdaKeys.stored(evaluation, v));
+            }
+        }
     }
 
     static int[][] readBlocks(ParamStore<Object> params, int blocks) {

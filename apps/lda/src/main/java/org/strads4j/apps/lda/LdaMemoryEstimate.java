@@ -37,17 +37,24 @@ final class LdaMemoryEstimate {
     private final long tokens;
     private final long topics;
     private final int workers;
+    private final int blocks;
     private final long[] workerDocuments;
     private final long[] workerTokens;
     private final long[] blockSlots;
     private final long[] blockWords;
 
-    private LdaMemoryEstimate(Corpus corpus, VocabularyBlocks layout, long topics, int[] docStart) {
+    /**
+     * Per worker w: its documents and tokens, and the slots and words of the c blocks it holds
+     * between rounds (its first blocks; a block in flight is counted with {@link #roundBytes}).
+     */
+    private LdaMemoryEstimate(Corpus corpus, VocabularyBlocks layout, int workers, long topics, int[] docStart) {
         this.documents = corpus.documents();
         this.vocabulary = corpus.vocabularySize();
         this.tokens = corpus.tokens();
         this.topics = topics;
-        this.workers = layout.blocks();
+        this.workers = workers;
+        this.blocks = layout.blocks();
+        int perWorker = blocks / workers;
         this.workerDocuments = new long[workers];
         this.workerTokens = new long[workers];
         this.blockSlots = new long[workers];
@@ -55,14 +62,16 @@ final class LdaMemoryEstimate {
         for (int w = 0; w < workers; w++) {
             workerDocuments[w] = docStart[w + 1] - docStart[w];
             workerTokens[w] = corpus.offsets()[docStart[w + 1]] - corpus.offsets()[docStart[w]];
-            blockSlots[w] = layout.rowSlots(w);
-            blockWords[w] = layout.words(w).length;
+            for (int b = w * perWorker; b < (w + 1) * perWorker; b++) {
+                blockSlots[w] += layout.rowSlots(b);
+                blockWords[w] += layout.words(b).length;
+            }
         }
     }
 
-    /** The estimate for {@code corpus} cut by {@code layout}, {@code topics} topics. */
-    static LdaMemoryEstimate of(Corpus corpus, VocabularyBlocks layout, int topics) {
-        return new LdaMemoryEstimate(corpus, layout, topics, LdaPlanner.documentRanges(corpus, layout.blocks()));
+    /** The estimate for {@code corpus} cut by {@code layout} over {@code workers} workers, {@code topics} topics. */
+    static LdaMemoryEstimate of(Corpus corpus, VocabularyBlocks layout, int workers, int topics) {
+        return new LdaMemoryEstimate(corpus, layout, workers, topics, LdaPlanner.documentRanges(corpus, workers));
     }
 
     /** Heap still to be allocated. */
@@ -113,7 +122,7 @@ final class LdaMemoryEstimate {
      */
     private long shardBytes(int w, long k, long[] slots) {
         long d = workerDocuments[w];
-        return 2 * ints(d) + workers * ints(d + 1) + 2 * ints(workerTokens[w]) + ints(k) + ints(slots[w])
+        return 2 * ints(d) + blocks * ints(d + 1) + 2 * ints(workerTokens[w]) + ints(k) + ints(slots[w])
                 + layoutBytes();
     }
 
@@ -136,9 +145,9 @@ final class LdaMemoryEstimate {
 
     /** {@link VocabularyBlocks}: block and local index of every word, each block's words and row starts. */
     private long layoutBytes() {
-        long bytes = 2 * ints(vocabulary) + longs(workers);
-        for (int b = 0; b < workers; b++) {
-            bytes += ints(blockWords[b]) + ints(blockWords[b] + 1);
+        long bytes = 2 * ints(vocabulary) + longs(blocks);
+        for (int w = 0; w < workers; w++) {
+            bytes += 2 * ints(blockWords[w]) + (long) (blocks / workers) * ints(1);
         }
         return bytes;
     }
@@ -147,7 +156,7 @@ final class LdaMemoryEstimate {
     private long planningBytes(long k) {
         long most = 0;
         for (int w = 0; w < workers; w++) {
-            long fill = workers * ints(workerDocuments[w] + 1);
+            long fill = blocks * ints(workerDocuments[w] + 1);
             long gather = ints(vocabulary) + 2 * ints(blockWords[w] + 1) + ints(tokens) + 2 * ints(k);
             most = Math.max(most, fill + gather);
         }

@@ -16,7 +16,7 @@ import org.strads4j.api.JobSpec;
  * @param topics       K
  * @param alpha        symmetric Dirichlet prior on document-topic proportions, per topic
  * @param beta         symmetric Dirichlet prior on topic-word distributions
- * @param iterations   Gibbs sweeps over the corpus (each is B sub-rounds)
+ * @param iterations   Gibbs sweeps over the corpus (one round each)
  * @param logEvery     evaluate every this many iterations
  * @param minDf        plain text: drop words in fewer documents
  * @param minDocLength plain text: drop documents with fewer tokens
@@ -126,12 +126,11 @@ public record LdaOptions(Path corpus, int topics, double alpha, double beta, lon
     }
 
     /**
-     * The job spec of an LDA run on {@code nodes} workers: one iteration is {@code nodes}
-     * sub-rounds, so the spec runs {@code iterations * nodes} rounds and evaluates every
-     * {@code logEvery * nodes}.
+     * The job spec of an LDA run on {@code nodes} workers: one round is one iteration (a sweep
+     * over every token), so the spec runs {@code iterations} rounds and evaluates every
+     * {@code logEvery}.
      */
     public JobSpec spec(int nodes, long seed) {
-        return new JobSpec(LdaApp.NAME, JobSpec.MODEL_PARALLEL, nodes, seed, iterations * nodes, 0.0, 0,
-                (int) Math.min(Integer.MAX_VALUE, (long) logEvery * nodes), toParams());
+        return new JobSpec(LdaApp.NAME, JobSpec.MODEL_PARALLEL, nodes, seed, iterations, 0.0, 0, logEvery, toParams());
     }
 }

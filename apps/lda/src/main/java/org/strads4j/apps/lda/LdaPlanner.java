@@ -7,7 +7,7 @@ import org.strads4j.api.BadInputException;
 import org.strads4j.io.MemoryBudget;
 
 /**
- * Plans an LDA job once, on the coordinator: cuts the vocabulary into B = workers blocks
+ * Plans an LDA job once, on the coordinator: cuts the vocabulary into B = c * workers blocks
  * ({@link VocabularyBlocks}), deals the documents to the workers in contiguous ranges of about
  * equal token count, draws every token's initial topic uniformly (one stream over the whole
  * corpus, so the start does not depend on the node count), and builds the initial count tables.
@@ -16,17 +16,25 @@ public final class LdaPlanner {
     private final Corpus corpus;
     private final LdaHyperparameters hyper;
     private final VocabularyBlocks layout;
+    private final int workers;
     private final int[] topics;
     private final int[] topicTotals;
 
-    /** Plans {@code corpus} for {@code hyper.blocks()} workers with initial topics from {@code seed}. */
-    public LdaPlanner(Corpus corpus, LdaHyperparameters hyper, long seed) {
+    /**
+     * Plans {@code corpus} for {@code workers} workers and {@code hyper.blocks()} vocabulary blocks
+     * (a multiple of the workers), with initial topics from {@code seed}.
+     */
+    public LdaPlanner(Corpus corpus, LdaHyperparameters hyper, int workers, long seed) {
+        if (workers < 1 || hyper.blocks() % workers != 0) {
+            throw new IllegalArgumentException("Invalid blocks: " + hyper.blocks() + " for " + workers + " workers");
+        }
         this.corpus = corpus;
         this.hyper = hyper;
+        this.workers = workers;
         int[] freq = corpus.wordFrequencies();
         checkCountBits(corpus, freq, hyper.topics());
         this.layout = VocabularyBlocks.balanced(freq, hyper.blocks(), hyper.topics());
-        checkMemory(corpus, layout, hyper.topics());
+        checkMemory(corpus, layout, workers, hyper.topics());
         this.topics = new int[corpus.tokens()];
         this.topicTotals = new int[hyper.topics()];
         SplittableRandom random = new SplittableRandom(seed);
@@ -64,8 +72,8 @@ public final class LdaPlanner {
      * Refuses, before the token and shard arrays are allocated, a job that does not fit in the heap
      * or in a node's data region; {@code --topics} is blamed when the topics make most of the need.
      */
-    static void checkMemory(Corpus corpus, VocabularyBlocks layout, int topics) {
-        LdaMemoryEstimate estimate = LdaMemoryEstimate.of(corpus, layout, topics);
+    static void checkMemory(Corpus corpus, VocabularyBlocks layout, int workers, int topics) {
+        LdaMemoryEstimate estimate = LdaMemoryEstimate.of(corpus, layout, workers, topics);
         long heap = estimate.heapBytes();
         boolean topicsToBlame = 2 * estimate.topicBytes() >= heap;
         String job = "the lda job (" + estimate.describe() + ")";
@@ -87,7 +95,6 @@ public final class LdaPlanner {
 
     /** One shard per worker. */
     public List<LdaShard> shards() {
-        int workers = hyper.blocks();
         int[] docStart = documentRanges(corpus, workers);
         List<LdaShard> shards = new ArrayList<>(workers);
         for (int w = 0; w < workers; w++) {
@@ -148,8 +155,13 @@ public final class LdaPlanner {
                 z[b][at] = topics[i];
             }
         }
-        return new LdaShard(worker, ids, lengths, tokenBlocks, z, topicTotals.clone(),
-                initialRows(worker), layout);
+        int perWorker = blocks / workers;
+        int[][] first = new int[perWorker][];
+        for (int i = 0; i < perWorker; i++) {
+            first[i] = initialRows(worker * perWorker + i);
+        }
+        return new LdaShard(worker, ids, lengths, tokenBlocks, z, topicTotals.clone(), worker * perWorker, first,
+                layout);
     }
 
     /** The packed word-topic table of block {@code b} under the initial topics. */

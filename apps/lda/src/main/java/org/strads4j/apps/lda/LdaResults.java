@@ -40,7 +40,7 @@ public final class LdaResults implements ResultWriter {
 
     @Override
     public Map<String, Object> summarize(JobResult result, CoordinatorContext ctx) {
-        long iterations = result.rounds() / hyper.blocks();
+        long iterations = result.rounds();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("topics", hyper.topics());
         s.put("alpha", hyper.alpha());
@@ -64,7 +64,7 @@ public final class LdaResults implements ResultWriter {
         try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("doc_topics.txt"), StandardCharsets.UTF_8)) {
             out.write("# document id, then topic:theta for the topics with tokens in it, largest first;"
                     + " theta = (n_dk + alpha) / (N_d + K alpha)\n");
-            for (int w = 0; w < hyper.blocks(); w++) {
+            for (int w = 0; w < ctx.workers(); w++) {
                 int[] table = (int[]) store.get(LdaKeys.docTopics(w));
                 if (table == null) {
                     throw new IllegalStateException("document-topic counts of worker " + w + " missing");

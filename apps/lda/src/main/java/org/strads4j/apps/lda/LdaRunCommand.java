@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
                 + "vocabulary blocks over the workers.",
                 "Input: a UCI bag-of-words directory (docword.txt + vocab.txt) or a plain-text file with one "
                         + "document per line; without --corpus, the bundled Brown corpus.",
-                "An iteration is one sweep over every token: --nodes sub-rounds (rounds)."})
+                "An iteration (a round) is one sweep over every token."})
 public final class LdaRunCommand implements Callable<Integer>, JobCommand {
     @Mixin
     ExecutionOptions exec;
@@ -49,25 +49,21 @@ public final class LdaRunCommand implements Callable<Integer>, JobCommand {
     @Option(names = "--log-every", paramLabel = "N", description = "Evaluate log p(w,z) every N iterations (default: ${DEFAULT-VALUE}).")
     int logEvery = LdaOptions.DEFAULT_LOG_EVERY;
 
+    @Option(names = "--blocks-per-worker", paramLabel = "C", description = "Vocabulary blocks per worker: each worker samples C * nodes blocks per iteration, handing each to the next worker as soon as it is done, so a block has C - 1 steps to arrive while others are sampled (default: 1 on one node, else " + LdaApp.DEFAULT_BLOCKS_PER_WORKER + ").")
+    Integer blocksPerWorker;
+
     @Option(names = "--min-df", paramLabel = "N", description = "Plain text: drop words in fewer than N documents (default: ${DEFAULT-VALUE}).")
     int minDf = LdaOptions.DEFAULT_MIN_DF;
 
     @Option(names = "--min-doc-length", paramLabel = "N", description = "Plain text: drop documents with fewer than N tokens (default: ${DEFAULT-VALUE}).")
     int minDocLength = LdaOptions.DEFAULT_MIN_DOC_LENGTH;
 
-    /** The job: one round per worker per iteration (the vocabulary blocks rotate once). */
+    /** The job: one round per iteration (the vocabulary blocks rotate once around the workers). */
     @Override
     public JobSpec spec() {
         LdaOptions o = new LdaOptions(corpus, topics, alpha, beta, iterations, logEvery, minDf, minDocLength);
-        long rounds;
-        try {
-            rounds = Math.multiplyExact(o.iterations(), Math.max(1, exec.nodes));
-        } catch (ArithmeticException e) {
-            throw new BadInputException("Invalid --iterations: " + iterations + " (too many for " + exec.nodes + " nodes)");
-        }
-        return exec.spec(LdaApp.NAME, rounds, 0.0,
-                        (int) Math.min(Integer.MAX_VALUE, (long) o.logEvery() * Math.max(1, exec.nodes)))
-                .withParams(o.toParams());
+        JobSpec spec = exec.spec(LdaApp.NAME, o.iterations(), 0.0, o.logEvery()).withParams(o.toParams());
+        return blocksPerWorker == null ? spec : spec.withParams(java.util.Map.of("blocksPerWorker", blocksPerWorker));
     }
 
     @Override

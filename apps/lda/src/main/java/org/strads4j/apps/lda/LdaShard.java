@@ -4,9 +4,9 @@ import java.io.Serializable;
 
 /**
  * One worker's data: a contiguous range of documents, their tokens cut by vocabulary block, the
- * initial topic of every token, the initial topic totals, and the initial word-topic table of the
- * block the worker samples first (block {@code worker}; the others arrive by rotation through the
- * parameter store). Immutable once planned.
+ * initial topic of every token, the initial topic totals, and the initial word-topic tables of the
+ * c blocks the worker samples first in round 1 (blocks {@code worker * c .. worker * c + c - 1};
+ * the others arrive by rotation from the other workers). Immutable once planned.
  */
 public final class LdaShard implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -17,17 +17,19 @@ public final class LdaShard implements Serializable {
     private final TokenBlock[] blocks;
     private final int[][] initialTopics;
     private final int[] initialTopicTotals;
-    private final int[] initialRows;
+    private final int firstBlock;
+    private final int[][] initialRows;
     private final VocabularyBlocks layout;
 
     public LdaShard(int worker, int[] docIds, int[] docLengths, TokenBlock[] blocks, int[][] initialTopics,
-                    int[] initialTopicTotals, int[] initialRows, VocabularyBlocks layout) {
+                    int[] initialTopicTotals, int firstBlock, int[][] initialRows, VocabularyBlocks layout) {
         this.worker = worker;
         this.docIds = docIds;
         this.docLengths = docLengths;
         this.blocks = blocks;
         this.initialTopics = initialTopics;
         this.initialTopicTotals = initialTopicTotals;
+        this.firstBlock = firstBlock;
         this.initialRows = initialRows;
         this.layout = layout;
     }
@@ -66,13 +68,14 @@ public final class LdaShard implements Serializable {
         return initialTopicTotals;
     }
 
-    /** A fresh copy of the initial word-topic table of block {@code b}; only block {@code worker} is held. */
+    /** A fresh copy of the initial word-topic table of block {@code b}, one of the worker's first blocks. */
     public int[] initialRows(int b) {
-        if (b != worker) {
-            throw new IllegalStateException("worker " + worker + " holds the initial table of block " + worker
-                    + ", not of block " + b + ": the rotation must start with block w on worker w");
+        if (b < firstBlock || b >= firstBlock + initialRows.length) {
+            throw new IllegalStateException("worker " + worker + " holds the initial tables of blocks " + firstBlock + ".."
+                    + (firstBlock + initialRows.length - 1) + ", not of block " + b
+                    + ": the rotation must start with those blocks on this worker");
         }
-        return initialRows.clone();
+        return initialRows[b - firstBlock].clone();
     }
 
     /** The vocabulary blocks and their row layout. */

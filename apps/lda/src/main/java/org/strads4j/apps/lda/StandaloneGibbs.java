@@ -15,7 +15,7 @@ public final class StandaloneGibbs {
     /** Plans {@code corpus} for one worker with initial topics and sampler stream from {@code seed}. */
     public StandaloneGibbs(Corpus corpus, int topics, double alpha, double beta, long seed) {
         this.hyper = new LdaHyperparameters(topics, alpha, beta, corpus.vocabularySize(), 1);
-        LdaPlanner planner = new LdaPlanner(corpus, hyper, seed);
+        LdaPlanner planner = new LdaPlanner(corpus, hyper, 1, seed);
         this.shard = planner.shards().get(0);
         this.state = WorkerState.standalone(shard, hyper, seed);
         this.rows = shard.initialRows(0);

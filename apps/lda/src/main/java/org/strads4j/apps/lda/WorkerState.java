@@ -6,7 +6,8 @@ import org.strads4j.api.WorkerContext;
 /**
  * A worker's mutable LDA state, kept node-locally between rounds ({@link WorkerContext#local}):
  * the topic of each of its tokens (per vocabulary block), the dense document-topic counts n_dk of
- * its documents, its view of the topic totals n_k, its sampler and its random stream.
+ * its documents, its view of the topic totals n_k, its sampler and its random stream, and where
+ * its next round's first blocks are.
  */
 final class WorkerState {
     static final String LOCAL_NAME = "lda.worker";
@@ -18,13 +19,27 @@ final class WorkerState {
     final SparseGibbsSampler sampler;
     /** The stream of standalone sampling (benchmarks); jobs draw per round from the worker's round seed. */
     final SplittableRandom random;
-    /**
-     * With one vocabulary block the table never rotates: its only holder keeps it here between
-     * rounds and publishes it to the parameter store at evaluations (null until first fetched).
-     */
-    int[] heldRows;
+    /** Where the tables of a round's first c blocks come from ({@link GibbsUpdate#take}). */
+    enum FirstBlocks {
+        /** Round 1: the initial tables in the shard. */
+        SHARD,
+        /** After a restore from a checkpoint: the parameter store, where the evaluation put them. */
+        STORE,
+        /** Otherwise: messages from the neighbour that sampled them last round. */
+        MAIL
+    }
 
-    private WorkerState(LdaShard shard, LdaHyperparameters h, long seed) {
+    FirstBlocks firstBlocks = FirstBlocks.SHARD;
+    /**
+     * Evaluations since this state was made: the same count on every worker (they all evaluate
+     * together, and a recovery makes them all anew), so it names an evaluation's messages.
+     */
+    long evaluations;
+
+    /** The view behind {@link #topicTotals}: the last commit's totals plus every worker's change since. */
+    final TopicTotalsView totals;
+
+    private WorkerState(LdaShard shard, LdaHyperparameters h, long seed, int workers, int self) {
         int blocks = shard.layout().blocks();
         int k = h.topics();
         this.topics = new int[blocks][];
@@ -39,6 +54,7 @@ final class WorkerState {
             }
         }
         this.topicTotals = shard.initialTopicTotals().clone();
+        this.totals = new TopicTotalsView(self, topicTotals);
         this.totalsBefore = new int[k];
         this.sampler = new SparseGibbsSampler(h);
         this.random = new SplittableRandom(seed);
@@ -46,40 +62,43 @@ final class WorkerState {
 
     /** This worker's state, created from its shard on first use. */
     static WorkerState of(WorkerContext ctx, LdaHyperparameters h) {
-        return ctx.local(LOCAL_NAME, () -> new WorkerState(ctx.shard(LdaShard.class), h, ctx.seed()));
+        return ctx.local(LOCAL_NAME, () -> new WorkerState(ctx.shard(LdaShard.class), h, ctx.seed(), ctx.workers(),
+                ctx.worker()));
     }
 
-    /** Restores a checkpoint's copy (this state was just created from the shard). */
-    void restore(Saved saved) {
+    /** Restores a checkpoint's copy of the state after round {@code round} (this state was just created from the shard). */
+    void restore(Saved saved, long round) {
         for (int b = 0; b < topics.length; b++) {
             System.arraycopy(saved.topics[b], 0, topics[b], 0, topics[b].length);
         }
         System.arraycopy(saved.docTopicCounts, 0, docTopicCounts, 0, docTopicCounts.length);
         System.arraycopy(saved.topicTotals, 0, topicTotals, 0, topicTotals.length);
-        heldRows = saved.heldRows == null ? null : saved.heldRows.clone();
+        totals.commit(round, topicTotals);
+        firstBlocks = FirstBlocks.STORE;
     }
 
-    /** What a checkpoint keeps of a worker's state (the rest is rebuilt from the shard). */
+    /**
+     * What a checkpoint keeps of a worker's state (the rest is rebuilt from the shard; the
+     * word-topic tables are in the checkpointed parameter store).
+     */
     static final class Saved implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         final int[][] topics;
         final int[] docTopicCounts;
         final int[] topicTotals;
-        final int[] heldRows;
 
-        Saved(int[][] topics, int[] docTopicCounts, int[] topicTotals, int[] heldRows) {
+        Saved(int[][] topics, int[] docTopicCounts, int[] topicTotals) {
             this.topics = new int[topics.length][];
             for (int b = 0; b < topics.length; b++) {
                 this.topics[b] = topics[b].clone();
             }
             this.docTopicCounts = docTopicCounts.clone();
             this.topicTotals = topicTotals.clone();
-            this.heldRows = heldRows == null ? null : heldRows.clone();
         }
     }
 
     /** A state for a shard outside the engine (benchmarks, tests). */
     static WorkerState standalone(LdaShard shard, LdaHyperparameters h, long seed) {
-        return new WorkerState(shard, h, seed);
+        return new WorkerState(shard, h, seed, 1, 0);
     }
 }

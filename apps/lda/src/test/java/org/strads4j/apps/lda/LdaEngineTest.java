@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class LdaEngineTest {
         double ll3 = three.result().last().metric("logLikelihoodPerToken");
         assertEquals(ll1, ll3, 0.02, "1 node vs 3 nodes");
         assertEquals(150L, three.summary().get("iterations"));
-        assertEquals(450L, three.result().rounds());
+        assertEquals(150L, three.result().rounds(), "a round is an iteration");
     }
 
     /** Every learned topic's top 10 words come from one true topic, and each true topic is found once. */
@@ -131,9 +132,10 @@ class LdaEngineTest {
         assertEquals(2, Main.execute("run", "lda", "--topics", "0", "--quiet"));
         assertEquals(2, Main.execute("run", "lda", "--alpha", "-1", "--quiet"));
         assertEquals(2, Main.execute("run", "lda", "--corpus", tmp.resolve("missing").toString(), "--quiet"));
-        BadInputException stale = assertThrows(BadInputException.class, () -> new LdaApp().plan(
-                LdaOptions.defaults().withCorpus(synthetic).spec(2, 1).withStaleness(1)));
-        assertTrue(stale.getMessage().startsWith("Invalid --staleness: 1"), stale.getMessage());
+        BadInputException blocks = assertThrows(BadInputException.class, () -> new LdaApp().plan(
+                LdaOptions.defaults().withCorpus(synthetic).spec(2, 1).withParams(Map.of("blocksPerWorker", 0))));
+        assertEquals("Invalid --blocks-per-worker: 0 (must be 1..1048576)", blocks.getMessage());
+        assertEquals(2, Main.execute("run", "lda", "--blocks-per-worker", "0", "--quiet"));
         assertEquals("Invalid --topics: 0 (must be 1..65536)", assertThrows(BadInputException.class,
                 () -> LdaOptions.defaults().withTopics(0)).getMessage());
     }
@@ -177,8 +179,8 @@ class LdaEngineTest {
     @Test
     void specCarriesTheOptions() {
         JobSpec spec = LdaOptions.defaults().withTopics(7).withIterations(12).spec(3, 5);
-        assertEquals(36, spec.maxRounds());
-        assertEquals(30, spec.evalEvery());
+        assertEquals(12, spec.maxRounds(), "a round is an iteration, on any node count");
+        assertEquals(10, spec.evalEvery());
         assertEquals(LdaOptions.defaults().withTopics(7).withIterations(12), LdaOptions.from(spec));
     }
 }

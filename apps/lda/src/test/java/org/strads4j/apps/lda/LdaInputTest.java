@@ -127,10 +127,10 @@ class LdaInputTest {
         words[40_000] = 1;                                 // word 'the' 40,000 times, 'cat' once
         Corpus c = new Corpus(List.of("the", "cat"), new int[] {1}, new int[] {0, words.length}, words, "one.txt");
         BadInputException e = assertThrows(BadInputException.class,
-                () -> new LdaPlanner(c, new LdaHyperparameters(65_536, 0.1, 0.01, 2, 1), 1));
+                () -> new LdaPlanner(c, new LdaHyperparameters(65_536, 0.1, 0.01, 2, 1), 1, 1));
         assertEquals("Invalid --topics: 65536 (a word-topic slot packs count << 16 | topic into an int, so a count"
                 + " stops at 32767, but word 'the' has 40000 tokens in one.txt; use at most 32768 topics)", e.getMessage());
-        new LdaPlanner(c, new LdaHyperparameters(32_768, 0.1, 0.01, 2, 1), 1);
+        new LdaPlanner(c, new LdaHyperparameters(32_768, 0.1, 0.01, 2, 1), 1, 1);
     }
 
     @Test
@@ -150,11 +150,11 @@ class LdaInputTest {
         }
         Corpus c = new Corpus(vocab, ids, offsets, words, "many.txt");
         LdaHyperparameters h = new LdaHyperparameters(65_536, 0.1, 0.01, 20, 2);
-        long needed = LdaMemoryEstimate.of(c, VocabularyBlocks.balanced(c.wordFrequencies(), 2, 65_536), 65_536)
+        long needed = LdaMemoryEstimate.of(c, VocabularyBlocks.balanced(c.wordFrequencies(), 2, 65_536), 2, 65_536)
                 .heapBytes();
         assumeTrue(MemoryBudget.withHeadroom(needed) > Runtime.getRuntime().maxMemory(), "a heap this large runs it");
         assertTrue(needed > 4L * documents * 65_536, "every document's topic counts: " + needed);
-        BadInputException e = assertThrows(BadInputException.class, () -> new LdaPlanner(c, h, 1));
+        BadInputException e = assertThrows(BadInputException.class, () -> new LdaPlanner(c, h, 2, 1));
         assertTrue(e.getMessage().startsWith("Invalid --topics: 65536 (the lda job (200,000 documents, 20 words,"
                 + " 200,000 tokens, 65,536 topics, 2 nodes) needs about "), e.getMessage());
         assertTrue(e.getMessage().endsWith(", or lower --topics)"), e.getMessage());

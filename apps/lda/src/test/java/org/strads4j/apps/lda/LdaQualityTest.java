@@ -39,9 +39,14 @@ class LdaQualityTest {
     }
 
     private static double logLikelihoodPerToken(Path corpus, long iterations, int nodes) {
+        return logLikelihoodPerToken(corpus, iterations, nodes, 0, java.util.Map.of());
+    }
+
+    private static double logLikelihoodPerToken(Path corpus, long iterations, int nodes, int staleness,
+                                                java.util.Map<String, ?> params) {
         LdaOptions o = LdaOptions.defaults().withCorpus(corpus).withIterations(iterations)
                 .withLogEvery((int) iterations);
-        Job job = new LdaApp().plan(o.spec(nodes, 42));
+        Job job = new LdaApp().plan(o.spec(nodes, 42).withStaleness(staleness).withParams(params));
         try (EmbeddedCluster cluster = EmbeddedCluster.start(nodes)) {
             JobRunner.Run run = JobRunner.run(cluster, job, RunListener.none(), null);
             double ll = run.result().last().metric("logLikelihoodPerToken");
@@ -75,6 +80,9 @@ class LdaQualityTest {
         assertMatchesMallet(one, BROWN_MALLET_100, BROWN_MALLET_1000, "brown, 1 node");
         assertMatchesMallet(three, BROWN_MALLET_100, BROWN_MALLET_1000, "brown, 3 nodes");
         assertEquals(one, three, TOLERANCE, "1 node vs 3 nodes");
+        double pipelined = logLikelihoodPerToken(brown, iterations(), 2, 1, java.util.Map.of("blocksPerWorker", 3));
+        assertMatchesMallet(pipelined, BROWN_MALLET_100, BROWN_MALLET_1000, "brown, 2 nodes, 3 blocks each, staleness 1");
+        assertEquals(one, pipelined, TOLERANCE, "1 node vs 2 nodes pipelined");
     }
 
     @Test
