@@ -46,8 +46,14 @@ public final class LdaBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed for both samplers (default: ${DEFAULT-VALUE}).")
     int seed = 0;
 
-    @Option(names = "--nodes", paramLabel = "N", description = "Nodes of the engine run; 0 skips it (default: ${DEFAULT-VALUE}).")
-    int nodes = 1;
+    @Option(names = "--nodes", paramLabel = "N", split = ",", description = "Node counts of the engine runs, each on its own embedded cluster; 0 skips them (default: 1,2).")
+    List<Integer> nodeCounts = new ArrayList<>(List.of(1, 2));
+
+    @Option(names = "--staleness", paramLabel = "S", description = "Rounds in flight in the engine runs (default: ${DEFAULT-VALUE}).")
+    int staleness = 0;
+
+    @Option(names = "--blocks-per-worker", paramLabel = "C", description = "Vocabulary blocks per worker in the engine runs (default: the run's own: 1 on one node, else " + LdaApp.DEFAULT_BLOCKS_PER_WORKER + ").")
+    Integer blocksPerWorker;
 
     @Option(names = "--repeats", paramLabel = "N", description = "Alternated runs of MALLET and our kernel per K, then as many full jobs through the engine; the best of each is reported (default: ${DEFAULT-VALUE}).")
     int repeats = 3;
@@ -60,8 +66,10 @@ public final class LdaBenchCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new BadInputException("Invalid --repeats: " + repeats + " (must be at least 1)");
         }
-        if (nodes < 0) {
-            throw new BadInputException("Invalid --nodes: " + nodes + " (must be >= 0)");
+        for (int nodes : nodeCounts) {
+            if (nodes < 0 || nodes > EmbeddedCluster.MAX_NODES) {
+                throw new BadInputException("Invalid --nodes: " + nodes + " (must be 0.." + EmbeddedCluster.MAX_NODES + ")");
+            }
         }
         for (int k : topics) {
             new LdaOptions(null, k, alpha, beta, iterations, 1, 1, 1);
@@ -70,7 +78,8 @@ public final class LdaBenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "corpus %s: D=%d W=%d tokens=%d; alpha=%s beta=%s iterations=%d seed=%d;"
                         + " best of %d; %d cores%n", c.source(), c.documents(), c.vocabularySize(), c.tokens(), alpha,
                 beta, iterations, seed, repeats, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-6s %-30s %8s %16s %10s%n", "K", "sampler", "seconds", "Mtokens/s/core", "LL/token");
+        System.out.printf(Locale.ROOT, "%-6s %-30s %8s %12s %16s %10s%n", "K", "sampler", "seconds", "Mtokens/s",
+                "Mtokens/s/core", "LL/token");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int k : topics) {
             MalletBaseline.Result mallet = null;
@@ -87,28 +96,33 @@ public final class LdaBenchCommand implements Callable<Integer> {
                 oursSeconds = Math.min(oursSeconds, (System.nanoTime() - t0) / 1e9);
                 oursLl = s.logLikelihood() / s.tokens();
             }
-            rows.add(row(k, "MALLET 2.0.8 ParallelTopicModel, 1 thread", mallet.seconds(), mallet.tokensPerSecond(),
+            rows.add(row(k, "MALLET 2.0.8 ParallelTopicModel, 1 thread", mallet.seconds(), mallet.tokensPerSecond(), 1,
                     mallet.logLikelihoodPerToken()));
-            rows.add(row(k, "Strads4J sampler, 1 core", oursSeconds, c.tokens() * (double) iterations / oursSeconds,
+            rows.add(row(k, "Strads4J sampler, 1 core", oursSeconds, c.tokens() * (double) iterations / oursSeconds, 1,
                     oursLl));
-            if (nodes > 0) {
-                rows.add(engineRun(k, c));
+            for (int nodes : nodeCounts) {
+                if (nodes > 0) {
+                    rows.add(engineRun(k, c, nodes));
+                }
             }
         }
         System.out.println(Json.pretty(rows));
         return 0;
     }
 
-    private Map<String, Object> engineRun(int k, Corpus c) {
+    private Map<String, Object> engineRun(int k, Corpus c, int nodes) {
         LdaOptions o = new LdaOptions(corpus, k, alpha, beta, iterations, iterations, LdaOptions.DEFAULT_MIN_DF,
                 LdaOptions.DEFAULT_MIN_DOC_LENGTH);
         try (Progress progress = Progress.forCommand(false, System.err);
-             EmbeddedCluster cluster = startCluster(progress)) {
+             EmbeddedCluster cluster = startCluster(progress, nodes)) {
             // Best of --repeats full jobs on one cluster, like the two rows above.
             JobRunner.Run run = null;
             double secs = Double.POSITIVE_INFINITY;
             for (int r = 0; r < repeats; r++) {
-                JobSpec spec = o.spec(nodes, seed);
+                JobSpec spec = o.spec(nodes, seed).withStaleness(staleness);
+                if (blocksPerWorker != null) {
+                    spec = spec.withParams(Map.of("blocksPerWorker", blocksPerWorker));
+                }
                 Job job = new LdaApp().plan(spec);
                 JobRunner.Run next = JobRunner.run(cluster, job, progress.job("lda K=" + k + " run " + (r + 1) + "/"
                         + repeats, spec), null);
@@ -117,27 +131,35 @@ public final class LdaBenchCommand implements Callable<Integer> {
                     run = next;
                 }
             }
-            double perCore = c.tokens() * (double) iterations / secs / Math.min(nodes,
-                    Runtime.getRuntime().availableProcessors());
-            return row(k, "Strads4J engine, " + nodes + " node" + (nodes == 1 ? "" : "s"), secs, perCore,
-                    run.result().last().metric("logLikelihoodPerToken"));
+            int cores = Math.min(nodes, Runtime.getRuntime().availableProcessors());
+            Map<String, Object> r = row(k, "Strads4J engine, " + nodes + " node" + (nodes == 1 ? "" : "s"), secs,
+                    c.tokens() * (double) iterations / secs, cores, run.result().last().metric("logLikelihoodPerToken"));
+            r.put("nodes", nodes);
+            r.put("staleness", staleness);
+            r.put("rotation", run.result().provenance().get("rotation"));
+            return r;
         }
     }
 
-    private EmbeddedCluster startCluster(Progress progress) {
+    private static EmbeddedCluster startCluster(Progress progress, int nodes) {
         progress.note("starting " + nodes + " Ignite node" + (nodes == 1 ? "" : "s") + "...");
         EmbeddedCluster cluster = EmbeddedCluster.start(nodes);
         progress.note("cluster up (" + cluster.description() + ")");
         return cluster;
     }
 
-    private static Map<String, Object> row(int k, String sampler, double seconds, double perCore, double llPerToken) {
-        System.out.printf(Locale.ROOT, "%-6d %-30s %8.2f %16.2f %10.4f%n", k,
-                sampler.length() > 30 ? sampler.substring(0, 30) : sampler, seconds, perCore / 1e6, llPerToken);
+    /** A row: {@code total} token samples/s over {@code cores} cores (the cores the run can use). */
+    private static Map<String, Object> row(int k, String sampler, double seconds, double total, int cores,
+                                           double llPerToken) {
+        double perCore = total / cores;
+        System.out.printf(Locale.ROOT, "%-6d %-30s %8.2f %12.2f %16.2f %10.4f%n", k,
+                sampler.length() > 30 ? sampler.substring(0, 30) : sampler, seconds, total / 1e6, perCore / 1e6,
+                llPerToken);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("topics", k);
         r.put("sampler", sampler);
         r.put("seconds", seconds);
+        r.put("tokenSamplesPerSecond", total);
         r.put("tokenSamplesPerSecondPerCore", perCore);
         r.put("logLikelihoodPerToken", llPerToken);
         return r;
