@@ -15,7 +15,8 @@ import org.strads4j.io.DataFiles;
 /**
  * Finds and reads the corpus named by {@code --corpus}: a directory with a UCI bag-of-words
  * ({@code docword.txt} + {@code vocab.txt}, either gzipped), a plain-text file with one document
- * per line (plain or gzip), or, when no corpus is given, the bundled Brown corpus (see
+ * per line (plain or gzip), a generated corpus ({@code synthetic:tokens=20M,...}, see
+ * {@link TopicModelCorpus}), or, when no corpus is given, the bundled Brown corpus (see
  * {@code brown/PROVENANCE.md}). The provenance lists every file read under
  * {@link DataFiles#INPUTS}, the bundled ones as {@code bundled:brown/docword.txt.gz} and
  * {@code bundled:brown/vocab.txt.gz}.
@@ -48,6 +49,13 @@ public final class CorpusLoader {
                     + "built by shared/reference/build_data.py with min_df 5; see org/strads4j/apps/lda/brown/PROVENANCE.md");
             p.put(DataFiles.INPUTS, List.of(DataFiles.bundled(BUNDLED_DIR + BUNDLED_DOCWORD, docword),
                     DataFiles.bundled(BUNDLED_DIR + BUNDLED_VOCAB, vocab)));
+        } else if (path.toString().startsWith(TopicModelCorpus.SCHEME)) {
+            TopicModelCorpus.Spec spec = TopicModelCorpus.Spec.parse(path.toString());
+            c = TopicModelCorpus.generate(spec).corpus();
+            p.put("corpus", spec.toString());
+            p.put("corpusFormat", "generated from LDA's generative model with known topics (TopicModelCorpus)");
+            // The spec fixes the corpus: it is the input's fingerprint.
+            p.put(DataFiles.INPUTS, List.of(spec.toString()));
         } else if (Files.isDirectory(path)) {
             Path docword = UciCorpusReader.docwordFile(path);
             Path vocab = UciCorpusReader.vocabFile(path);

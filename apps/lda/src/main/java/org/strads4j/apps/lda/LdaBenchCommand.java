@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "lda", mixinStandardHelpOptions = true,
         description = "Token samples/s per core: Strads4J's SparseLDA sampler beside MALLET 2.0.8 (1 thread), same corpus, same JVM.")
 public final class LdaBenchCommand implements Callable<Integer> {
-    @Option(names = "--corpus", paramLabel = "PATH", description = "Corpus (default: the bundled Brown corpus).")
+    @Option(names = "--corpus", paramLabel = "PATH", description = "Corpus: a UCI directory, a text file or synthetic:tokens=20M,vocabulary=100k,topics=50 (default: the bundled Brown corpus).")
     Path corpus;
 
     @Option(names = "--topics", paramLabel = "K", split = ",", description = "Topic counts (default: 20,1000).")

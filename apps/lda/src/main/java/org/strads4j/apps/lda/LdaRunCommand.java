@@ -31,7 +31,7 @@ public final class LdaRunCommand implements Callable<Integer>, JobCommand {
     ExecutionOptions exec;
 
     @Option(names = "--corpus", paramLabel = "PATH",
-            description = "UCI bag-of-words directory (docword.txt and vocab.txt, either may be gzip) or a plain-text file, plain or gzip (default: the bundled Brown corpus).")
+            description = "UCI bag-of-words directory (docword.txt and vocab.txt, either may be gzip) or a plain-text file, plain or gzip, or a corpus generated from known topics, e.g. synthetic:tokens=20M,vocabulary=100k,topics=50 (keys tokens, vocabulary, topics, length, alpha, support, zipf, seed) (default: the bundled Brown corpus).")
     Path corpus;
 
     @Option(names = "--topics", paramLabel = "K", description = "Number of topics, 1..65,536 (default: ${DEFAULT-VALUE}); fewer when the most frequent word has too many tokens for the packed counts (K topics leave 31 - ceil(log2 K) bits for a count), and the memory the job needs is checked before the run.")
