@@ -10,7 +10,7 @@ import org.strads4j.api.WorkerContext;
 /**
  * The worker side of a round (one Gibbs sweep): for each vocabulary block of the worker's
  * sequence ({@link RotationSchedule}), take the block's word-topic table, sweep this worker's
- * tokens of that block with the {@link SparseGibbsSampler}, and hand the table straight to the
+ * tokens of that block with its {@link TokenSampler}, and hand the table straight to the
  * worker that samples it next ({@link WorkerContext#send}); return the change of the topic totals
  * n_k.
  *
@@ -57,7 +57,7 @@ public final class GibbsUpdate implements UpdatePlugin {
             state.totals.absorb(in.notes);
             state.totals.write(state.topicTotals);
             System.arraycopy(state.topicTotals, 0, state.totalsBefore, 0, k);
-            state.sampler.sweep(shard.tokens(b), state.topics[b], state.docTopicCounts, state.topicTotals, in.rows,
+            state.sampler.sweep(b, shard.tokens(b), state.topics[b], state.docTopicCounts, state.topicTotals, in.rows,
                     shard.layout().rowStart(b), random);
             for (int z = 0; z < k; z++) {
                 own[z] += state.topicTotals[z] - state.totalsBefore[z];

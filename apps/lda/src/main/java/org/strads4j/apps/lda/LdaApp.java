@@ -44,6 +44,32 @@ public final class LdaApp implements App {
         return (int) c;
     }
 
+    /**
+     * The spec's {@code sampler}: {@code sparse}, {@code mh}, or {@code auto} (the default,
+     * {@link LdaHyperparameters#defaultSampler}).
+     */
+    static LdaHyperparameters.Sampler sampler(JobSpec spec, int topics) {
+        String name = spec.param("sampler", "auto");
+        switch (name) {
+            case "auto":
+                return LdaHyperparameters.defaultSampler(topics);
+            case "sparse":
+                return LdaHyperparameters.Sampler.SPARSE;
+            case "mh":
+                return LdaHyperparameters.Sampler.MH;
+            default:
+                throw new BadInputException("Invalid --sampler: " + name + " (must be sparse, mh or auto)");
+        }
+    }
+
+    static int mhSteps(JobSpec spec) {
+        long steps = spec.param("mhSteps", (long) LdaHyperparameters.DEFAULT_MH_STEPS);
+        if (steps < 1 || steps > 64) {
+            throw new BadInputException("Invalid --mh-steps: " + steps + " (must be 1..64)");
+        }
+        return (int) steps;
+    }
+
     @Override
     public Job plan(JobSpec spec) {
         LdaOptions o = LdaOptions.from(spec);
@@ -52,7 +78,7 @@ public final class LdaApp implements App {
         int workers = spec.nodes();
         int blocks = workers * blocksPerWorker(spec);
         LdaHyperparameters hyper = new LdaHyperparameters(o.topics(), o.alpha(), o.beta(), corpus.vocabularySize(),
-                blocks);
+                blocks, sampler(spec, o.topics()), mhSteps(spec));
         LdaPlanner planner = new LdaPlanner(corpus, hyper, workers, spec.seed());
         List<LdaShard> shards = planner.shards();
         Job.Builder b = Job.builder(spec)
@@ -64,7 +90,7 @@ public final class LdaApp implements App {
                 .evaluate(new LdaEvaluate(hyper, corpus.tokens()))
                 .results(new LdaResults(planner.layout(), hyper, corpus.tokens(), corpus.documents()));
         loaded.provenance().forEach(b::provenance);
-        b.provenance("sampler", "collapsed Gibbs, SparseLDA buckets (Yao, Mimno, McCallum KDD 2009)");
+        b.provenance("sampler", hyper.samplerDescription());
         b.provenance("rotation", blocks + " vocabulary blocks rotated over " + workers + " workers per iteration,"
                 + " each handed straight to the worker that samples it next");
         b.provenance("initialTopics", "uniform, SplittableRandom(seed) over the corpus in document order");

@@ -55,6 +55,12 @@ public final class LdaBenchCommand implements Callable<Integer> {
     @Option(names = "--blocks-per-worker", paramLabel = "C", description = "Vocabulary blocks per worker in the engine runs (default: the run's own: 1 on one node, else " + LdaApp.DEFAULT_BLOCKS_PER_WORKER + ").")
     Integer blocksPerWorker;
 
+    @Option(names = "--samplers", paramLabel = "NAME", split = ",", description = "Samplers to measure, each alone and in the engine runs: sparse, mh (default: sparse,mh).")
+    List<String> samplers = new ArrayList<>(List.of("sparse", "mh"));
+
+    @Option(names = "--mh-steps", paramLabel = "N", description = "MH word + document proposal cycles per token (default: ${DEFAULT-VALUE}).")
+    int mhSteps = LdaHyperparameters.DEFAULT_MH_STEPS;
+
     @Option(names = "--repeats", paramLabel = "N", description = "Alternated runs of MALLET and our kernel per K, then as many full jobs through the engine; the best of each is reported (default: ${DEFAULT-VALUE}).")
     int repeats = 3;
 
@@ -74,35 +80,49 @@ public final class LdaBenchCommand implements Callable<Integer> {
         for (int k : topics) {
             new LdaOptions(null, k, alpha, beta, iterations, 1, 1, 1);
         }
+        List<LdaHyperparameters.Sampler> kinds = new ArrayList<>();
+        for (String name : samplers) {
+            kinds.add(LdaApp.sampler(JobSpec.defaults(LdaApp.NAME).withParams(Map.of("sampler", name)), 1));
+        }
+        LdaApp.mhSteps(JobSpec.defaults(LdaApp.NAME).withParams(Map.of("mhSteps", mhSteps)));
         Corpus c = CorpusLoader.load(corpus, LdaOptions.DEFAULT_MIN_DF, LdaOptions.DEFAULT_MIN_DOC_LENGTH).corpus();
         System.out.printf(Locale.ROOT, "corpus %s: D=%d W=%d tokens=%d; alpha=%s beta=%s iterations=%d seed=%d;"
                         + " best of %d; %d cores%n", c.source(), c.documents(), c.vocabularySize(), c.tokens(), alpha,
                 beta, iterations, seed, repeats, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-6s %-30s %8s %12s %16s %10s%n", "K", "sampler", "seconds", "Mtokens/s",
+        System.out.printf(Locale.ROOT, "%-6s %-36s %8s %12s %16s %10s%n", "K", "sampler", "seconds", "Mtokens/s",
                 "Mtokens/s/core", "LL/token");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int k : topics) {
             MalletBaseline.Result mallet = null;
-            double oursSeconds = Double.POSITIVE_INFINITY;
-            double oursLl = Double.NaN;
+            double[] oursSeconds = new double[kinds.size()];
+            double[] oursLl = new double[kinds.size()];
+            java.util.Arrays.fill(oursSeconds, Double.POSITIVE_INFINITY);
             for (int r = 0; r < repeats; r++) {
                 MalletBaseline.Result m = MalletBaseline.run(c, k, alpha, beta, iterations, seed);
                 if (mallet == null || m.seconds() < mallet.seconds()) {
                     mallet = m;
                 }
-                StandaloneGibbs s = new StandaloneGibbs(c, k, alpha, beta, seed);
-                long t0 = System.nanoTime();
-                s.sweep(iterations);
-                oursSeconds = Math.min(oursSeconds, (System.nanoTime() - t0) / 1e9);
-                oursLl = s.logLikelihood() / s.tokens();
+                for (int x = 0; x < kinds.size(); x++) {
+                    StandaloneGibbs s = new StandaloneGibbs(c, k, alpha, beta, seed, kinds.get(x), mhSteps);
+                    long t0 = System.nanoTime();
+                    s.sweep(iterations);
+                    oursSeconds[x] = Math.min(oursSeconds[x], (System.nanoTime() - t0) / 1e9);
+                    oursLl[x] = s.logLikelihood() / s.tokens();
+                }
             }
             rows.add(row(k, "MALLET 2.0.8 ParallelTopicModel, 1 thread", mallet.seconds(), mallet.tokensPerSecond(), 1,
                     mallet.logLikelihoodPerToken()));
-            rows.add(row(k, "Strads4J sampler, 1 core", oursSeconds, c.tokens() * (double) iterations / oursSeconds, 1,
-                    oursLl));
-            for (int nodes : nodeCounts) {
-                if (nodes > 0) {
-                    rows.add(engineRun(k, c, nodes));
+            for (int x = 0; x < kinds.size(); x++) {
+                Map<String, Object> r = row(k, "Strads4J " + samplerName(kinds.get(x)) + " sampler, 1 core", oursSeconds[x],
+                        c.tokens() * (double) iterations / oursSeconds[x], 1, oursLl[x]);
+                r.put("samplerKind", kinds.get(x).cliName());
+                rows.add(r);
+            }
+            for (LdaHyperparameters.Sampler kind : kinds) {
+                for (int nodes : nodeCounts) {
+                    if (nodes > 0) {
+                        rows.add(engineRun(k, c, nodes, kind));
+                    }
                 }
             }
         }
@@ -110,7 +130,11 @@ public final class LdaBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> engineRun(int k, Corpus c, int nodes) {
+    private String samplerName(LdaHyperparameters.Sampler kind) {
+        return kind == LdaHyperparameters.Sampler.MH ? "MH(" + mhSteps + ")" : "sparse";
+    }
+
+    private Map<String, Object> engineRun(int k, Corpus c, int nodes, LdaHyperparameters.Sampler kind) {
         LdaOptions o = new LdaOptions(corpus, k, alpha, beta, iterations, iterations, LdaOptions.DEFAULT_MIN_DF,
                 LdaOptions.DEFAULT_MIN_DOC_LENGTH);
         try (Progress progress = Progress.forCommand(false, System.err);
@@ -119,12 +143,13 @@ public final class LdaBenchCommand implements Callable<Integer> {
             JobRunner.Run run = null;
             double secs = Double.POSITIVE_INFINITY;
             for (int r = 0; r < repeats; r++) {
-                JobSpec spec = o.spec(nodes, seed).withStaleness(staleness);
+                JobSpec spec = o.spec(nodes, seed).withStaleness(staleness)
+                        .withParams(Map.of("sampler", kind.cliName(), "mhSteps", mhSteps));
                 if (blocksPerWorker != null) {
                     spec = spec.withParams(Map.of("blocksPerWorker", blocksPerWorker));
                 }
-                Job job = new LdaApp().plan(spec);
-                JobRunner.Run next = JobRunner.run(cluster, job, progress.job("lda K=" + k + " run " + (r + 1) + "/"
+                 Job job = new LdaApp().plan(spec);
+                JobRunner.Run next = JobRunner.run(cluster, job, progress.job("lda K=" + k + " " + kind.cliName() + " run " + (r + 1) + "/"
                         + repeats, spec), null);
                 if (next.result().seconds() < secs) {
                     secs = next.result().seconds();
@@ -132,8 +157,10 @@ public final class LdaBenchCommand implements Callable<Integer> {
                 }
             }
             int cores = Math.min(nodes, Runtime.getRuntime().availableProcessors());
-            Map<String, Object> r = row(k, "Strads4J engine, " + nodes + " node" + (nodes == 1 ? "" : "s"), secs,
+            Map<String, Object> r = row(k, "Strads4J " + samplerName(kind) + ", engine " + nodes + " node"
+                            + (nodes == 1 ? "" : "s"), secs,
                     c.tokens() * (double) iterations / secs, cores, run.result().last().metric("logLikelihoodPerToken"));
+            r.put("samplerKind", kind.cliName());
             r.put("nodes", nodes);
             r.put("staleness", staleness);
             r.put("rotation", run.result().provenance().get("rotation"));
@@ -152,8 +179,8 @@ public final class LdaBenchCommand implements Callable<Integer> {
     private static Map<String, Object> row(int k, String sampler, double seconds, double total, int cores,
                                            double llPerToken) {
         double perCore = total / cores;
-        System.out.printf(Locale.ROOT, "%-6d %-30s %8.2f %12.2f %16.2f %10.4f%n", k,
-                sampler.length() > 30 ? sampler.substring(0, 30) : sampler, seconds, total / 1e6, perCore / 1e6,
+        System.out.printf(Locale.ROOT, "%-6d %-36s %8.2f %12.2f %16.2f %10.4f%n", k,
+                sampler.length() > 36 ? sampler.substring(0, 36) : sampler, seconds, total / 1e6, perCore / 1e6,
                 llPerToken);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("topics", k);

@@ -42,12 +42,16 @@ final class LdaMemoryEstimate {
     private final long[] workerTokens;
     private final long[] blockSlots;
     private final long[] blockWords;
+    /** Whether the workers keep the MH sampler's word-order index and document mirror. */
+    private final boolean mhIndex;
 
     /**
      * Per worker w: its documents and tokens, and the slots and words of the c blocks it holds
      * between rounds (its first blocks; a block in flight is counted with {@link #roundBytes}).
      */
-    private LdaMemoryEstimate(Corpus corpus, VocabularyBlocks layout, int workers, long topics, int[] docStart) {
+    private LdaMemoryEstimate(Corpus corpus, VocabularyBlocks layout, int workers, long topics, int[] docStart,
+                              boolean mhIndex) {
+        this.mhIndex = mhIndex;
         this.documents = corpus.documents();
         this.vocabulary = corpus.vocabularySize();
         this.tokens = corpus.tokens();
@@ -71,7 +75,14 @@ final class LdaMemoryEstimate {
 
     /** The estimate for {@code corpus} cut by {@code layout} over {@code workers} workers, {@code topics} topics. */
     static LdaMemoryEstimate of(Corpus corpus, VocabularyBlocks layout, int workers, int topics) {
-        return new LdaMemoryEstimate(corpus, layout, workers, topics, LdaPlanner.documentRanges(corpus, workers));
+        return of(corpus, layout, workers, topics, LdaHyperparameters.Sampler.SPARSE);
+    }
+
+    /** The same for the given sampler: MH keeps 16 more bytes a token ({@link MetropolisHastingsSampler}). */
+    static LdaMemoryEstimate of(Corpus corpus, VocabularyBlocks layout, int workers, int topics,
+                                LdaHyperparameters.Sampler sampler) {
+        return new LdaMemoryEstimate(corpus, layout, workers, topics, LdaPlanner.documentRanges(corpus, workers),
+                sampler == LdaHyperparameters.Sampler.MH);
     }
 
     /** Heap still to be allocated. */
@@ -109,7 +120,8 @@ final class LdaMemoryEstimate {
         long deploy = Math.max(4 * largestShardBytes(k, slots), jobShards);
         long states = 0;
         for (int w = 0; w < workers; w++) {
-            states += ints(workerTokens[w]) + ints(workerDocuments[w] * k) + samplerBytes(k);
+            states += ints(workerTokens[w]) + ints(workerDocuments[w] * k) + samplerBytes(k)
+                    + (mhIndex ? 4 * ints(workerTokens[w]) + ints(workerDocuments[w] + 1) + 4 * doubles(k) : 0);
         }
         long running = states + roundBytes(slots) + evaluationBytes(k, slots);
         return jobShards + Math.max(planning, workerShards + Math.max(deploy, running))

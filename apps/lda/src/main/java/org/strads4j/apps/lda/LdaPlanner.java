@@ -34,7 +34,7 @@ public final class LdaPlanner {
         int[] freq = corpus.wordFrequencies();
         checkCountBits(corpus, freq, hyper.topics());
         this.layout = VocabularyBlocks.balanced(freq, hyper.blocks(), hyper.topics());
-        checkMemory(corpus, layout, workers, hyper.topics());
+        checkMemory(corpus, layout, workers, hyper.topics(), hyper.sampler());
         this.topics = new int[corpus.tokens()];
         this.topicTotals = new int[hyper.topics()];
         SplittableRandom random = new SplittableRandom(seed);
@@ -72,8 +72,9 @@ public final class LdaPlanner {
      * Refuses, before the token and shard arrays are allocated, a job that does not fit in the heap
      * or in a node's data region; {@code --topics} is blamed when the topics make most of the need.
      */
-    static void checkMemory(Corpus corpus, VocabularyBlocks layout, int workers, int topics) {
-        LdaMemoryEstimate estimate = LdaMemoryEstimate.of(corpus, layout, workers, topics);
+    static void checkMemory(Corpus corpus, VocabularyBlocks layout, int workers, int topics,
+                            LdaHyperparameters.Sampler sampler) {
+        LdaMemoryEstimate estimate = LdaMemoryEstimate.of(corpus, layout, workers, topics, sampler);
         long heap = estimate.heapBytes();
         boolean topicsToBlame = 2 * estimate.topicBytes() >= heap;
         String job = "the lda job (" + estimate.describe() + ")";

@@ -52,6 +52,12 @@ public final class LdaRunCommand implements Callable<Integer>, JobCommand {
     @Option(names = "--blocks-per-worker", paramLabel = "C", description = "Vocabulary blocks per worker: each worker samples C * nodes blocks per iteration, handing each to the next worker as soon as it is done, so a block has C - 1 steps to arrive while others are sampled (default: 1 on one node, else " + LdaApp.DEFAULT_BLOCKS_PER_WORKER + ").")
     Integer blocksPerWorker;
 
+    @Option(names = "--sampler", paramLabel = "NAME", description = "Token sampler: sparse (exact collapsed Gibbs with SparseLDA buckets, O(topics of the word) a token), mh (Metropolis-Hastings with word and document proposals, O(1) a token, needs more sweeps) or auto (sparse at every K: it reached a given log-likelihood sooner in every measurement, see the README) (default: ${DEFAULT-VALUE}).")
+    String sampler = "auto";
+
+    @Option(names = "--mh-steps", paramLabel = "N", description = "MH only: word + document proposal cycles per token and sweep (default: ${DEFAULT-VALUE}).")
+    int mhSteps = LdaHyperparameters.DEFAULT_MH_STEPS;
+
     @Option(names = "--min-df", paramLabel = "N", description = "Plain text: drop words in fewer than N documents (default: ${DEFAULT-VALUE}).")
     int minDf = LdaOptions.DEFAULT_MIN_DF;
 
@@ -62,7 +68,8 @@ public final class LdaRunCommand implements Callable<Integer>, JobCommand {
     @Override
     public JobSpec spec() {
         LdaOptions o = new LdaOptions(corpus, topics, alpha, beta, iterations, logEvery, minDf, minDocLength);
-        JobSpec spec = exec.spec(LdaApp.NAME, o.iterations(), 0.0, o.logEvery()).withParams(o.toParams());
+        JobSpec spec = exec.spec(LdaApp.NAME, o.iterations(), 0.0, o.logEvery()).withParams(o.toParams())
+                .withParams(java.util.Map.of("sampler", sampler, "mhSteps", mhSteps));
         return blocksPerWorker == null ? spec : spec.withParams(java.util.Map.of("blocksPerWorker", blocksPerWorker));
     }
 

@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  * one else samples these words); the topic totals n_k are this worker's view, synchronised
  * between sub-rounds. Not thread-safe: one sampler per worker.
  */
-public final class SparseGibbsSampler {
+public final class SparseGibbsSampler implements TokenSampler {
     private final int topics;
     private final double alpha;
     private final double beta;
@@ -66,6 +66,13 @@ public final class SparseGibbsSampler {
         this.inverse = new double[topics];
         this.docTopics = new int[topics];
         this.docTopicIndex = new int[topics];
+    }
+
+    /** One Gibbs sweep over the tokens of a block (the block's index does not matter here). */
+    @Override
+    public long sweep(int block, TokenBlock tokens, int[] z, int[] docTopicCounts, int[] topicTotals, int[] rows,
+                      int[] rowStart, SplittableRandom random) {
+        return sweep(tokens, z, docTopicCounts, topicTotals, rows, rowStart, random);
     }
 
     /**

@@ -2,7 +2,7 @@ package org.strads4j.apps.lda;
 
 /**
  * The LDA sampler on one core without the engine: one worker, one vocabulary block, the same
- * planner, state and {@link SparseGibbsSampler} as a 1-node job. For measuring the kernel's
+ * planner, state and sampler as a 1-node job. For measuring the kernel's
  * token samples per second ({@code strads bench lda}) and for tests of the sampler alone.
  */
 public final class StandaloneGibbs {
@@ -14,7 +14,13 @@ public final class StandaloneGibbs {
 
     /** Plans {@code corpus} for one worker with initial topics and sampler stream from {@code seed}. */
     public StandaloneGibbs(Corpus corpus, int topics, double alpha, double beta, long seed) {
-        this.hyper = new LdaHyperparameters(topics, alpha, beta, corpus.vocabularySize(), 1);
+        this(corpus, topics, alpha, beta, seed, LdaHyperparameters.Sampler.SPARSE, LdaHyperparameters.DEFAULT_MH_STEPS);
+    }
+
+    /** The same with the given sampler ({@code mhSteps} matters for MH only). */
+    public StandaloneGibbs(Corpus corpus, int topics, double alpha, double beta, long seed,
+                           LdaHyperparameters.Sampler sampler, int mhSteps) {
+        this.hyper = new LdaHyperparameters(topics, alpha, beta, corpus.vocabularySize(), 1, sampler, mhSteps);
         LdaPlanner planner = new LdaPlanner(corpus, hyper, 1, seed);
         this.shard = planner.shards().get(0);
         this.state = WorkerState.standalone(shard, hyper, seed);
@@ -25,7 +31,7 @@ public final class StandaloneGibbs {
     public long sweep(long n) {
         long tokens = 0;
         for (long i = 0; i < n; i++) {
-            tokens += state.sampler.sweep(shard.tokens(0), state.topics[0], state.docTopicCounts, state.topicTotals,
+            tokens += state.sampler.sweep(0, shard.tokens(0), state.topics[0], state.docTopicCounts, state.topicTotals,
                     rows, shard.layout().rowStart(0), state.random);
             sweeps++;
         }

@@ -16,7 +16,7 @@ final class WorkerState {
     final int[] docTopicCounts;
     final int[] topicTotals;
     final int[] totalsBefore;
-    final SparseGibbsSampler sampler;
+    final TokenSampler sampler;
     /** The stream of standalone sampling (benchmarks); jobs draw per round from the worker's round seed. */
     final SplittableRandom random;
     /** Where the tables of a round's first c blocks come from ({@link GibbsUpdate#take}). */
@@ -56,7 +56,7 @@ final class WorkerState {
         this.topicTotals = shard.initialTopicTotals().clone();
         this.totals = new TopicTotalsView(self, topicTotals);
         this.totalsBefore = new int[k];
-        this.sampler = new SparseGibbsSampler(h);
+        this.sampler = h.newSampler(shard, topics);
         this.random = new SplittableRandom(seed);
     }
 
@@ -74,6 +74,7 @@ final class WorkerState {
         System.arraycopy(saved.docTopicCounts, 0, docTopicCounts, 0, docTopicCounts.length);
         System.arraycopy(saved.topicTotals, 0, topicTotals, 0, topicTotals.length);
         totals.commit(round, topicTotals);
+        sampler.topicsReplaced();
         firstBlocks = FirstBlocks.STORE;
     }
 

@@ -69,19 +69,21 @@ class LdaRotationTest {
         }
     }
 
-    private static JobRunner.Run run(int nodes, int blocksPerWorker, int staleness, Path out) {
+    private static JobRunner.Run run(int nodes, int blocksPerWorker, int staleness, String sampler, Path out) {
         JobSpec spec = LdaOptions.defaults().withCorpus(synthetic).withTopics(5).withIterations(ITERATIONS).withLogEvery(1)
-                .spec(nodes, 3).withStaleness(staleness).withParams(Map.of("blocksPerWorker", blocksPerWorker));
+                .spec(nodes, 3).withStaleness(staleness)
+                .withParams(Map.of("blocksPerWorker", blocksPerWorker, "sampler", sampler));
         try (EmbeddedCluster cluster = EmbeddedCluster.start(nodes)) {
             return JobRunner.run(cluster, new LdaApp().plan(spec), RunListener.none(), out);
         }
     }
 
-    @ParameterizedTest(name = "{0} nodes, {1} blocks per worker, staleness {2}")
-    @CsvSource({"1, 1, 0", "1, 3, 0", "2, 2, 0", "2, 3, 1", "3, 1, 0", "3, 2, 0", "3, 2, 2"})
-    void countTablesStayExactAndTheChainLearns(int nodes, int c, int staleness) throws IOException {
-        Path out = tmp.resolve("run-" + nodes + "-" + c + "-" + staleness);
-        JobRunner.Run r = run(nodes, c, staleness, out);
+    @ParameterizedTest(name = "{0} nodes, {1} blocks per worker, staleness {2}, {3} sampler")
+    @CsvSource({"1, 1, 0, sparse", "1, 3, 0, sparse", "2, 2, 0, sparse", "2, 3, 1, sparse", "3, 1, 0, sparse",
+            "3, 2, 0, sparse", "3, 2, 2, sparse", "1, 1, 0, mh", "1, 3, 0, mh", "2, 3, 1, mh", "3, 2, 0, mh"})
+    void countTablesStayExactAndTheChainLearns(int nodes, int c, int staleness, String sampler) throws IOException {
+        Path out = tmp.resolve("run-" + nodes + "-" + c + "-" + staleness + "-" + sampler);
+        JobRunner.Run r = run(nodes, c, staleness, sampler, out);
         assertEquals(ITERATIONS, r.result().rounds());
         // an evaluation barrier drains the rounds in flight, so with staleness s one in s + 1 rounds is evaluated
         assertTrue(r.result().metrics().size() >= ITERATIONS / (staleness + 1),
@@ -100,9 +102,11 @@ class LdaRotationTest {
 
     @Test
     void withoutStalenessTheChainIsReproducible() {
-        double a = run(3, 2, 0, null).result().last().metric("logLikelihoodPerToken");
-        double b = run(3, 2, 0, null).result().last().metric("logLikelihoodPerToken");
-        assertEquals(a, b, 0.0, "draws depend on the seed and the round alone");
+        for (String sampler : List.of("sparse", "mh")) {
+            double a = run(3, 2, 0, sampler, null).result().last().metric("logLikelihoodPerToken");
+            double b = run(3, 2, 0, sampler, null).result().last().metric("logLikelihoodPerToken");
+            assertEquals(a, b, 0.0, sampler + ": draws depend on the seed and the round alone");
+        }
     }
 
     /** The tokens column of topics.txt, summed. */

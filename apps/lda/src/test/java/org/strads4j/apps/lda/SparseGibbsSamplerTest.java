@@ -47,7 +47,7 @@ class SparseGibbsSamplerTest {
     }
 
     /** The joint log-likelihood computed densely, straight from Griffiths and Steyvers' formula. */
-    private static double logJoint(Corpus c, int code, int k, double alpha, double beta) {
+    static double logJoint(Corpus c, int code, int k, double alpha, double beta) {
         int w = c.vocabularySize();
         double ll = 0;
         int[][] nwk = new int[w][k];
