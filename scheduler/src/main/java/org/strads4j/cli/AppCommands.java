@@ -19,4 +19,12 @@ public interface AppCommands {
 
     /** The {@code bench} subcommand, or {@code null} when the app has none. */
     Object benchCommand();
+
+    /**
+     * Commands of the app at the top level ({@code strads infer}), each a picocli {@code @Command}
+     * object named by its annotation; none unless overridden.
+     */
+    default java.util.List<Object> topLevelCommands() {
+        return java.util.List.of();
+    }
 }

@@ -1,6 +1,7 @@
 package org.strads4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import org.strads4j.api.App;
@@ -53,7 +54,9 @@ public final class Main implements Callable<Integer> {
         CommandLine run = group("run", "Run an app on an embedded in-process Ignite cluster: strads run APP [options].");
         CommandLine bench = group("bench", "Benchmark an app beside the reference solvers: strads bench APP [options].");
         CommandLine submit = new CommandLine(new SubmitCommand());
+        List<Object> topLevel = new java.util.ArrayList<>();
         for (AppCommands a : ServiceLoader.load(AppCommands.class)) {
+            topLevel.addAll(a.topLevelCommands());
             Object r = a.runCommand();
             if (r != null) {
                 run.addSubcommand(a.name(), r);
@@ -76,6 +79,9 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("fetch", new FetchCommand());
         cl.addSubcommand("libs", new LibsCommand());
         cl.addSubcommand("apps", new Apps());
+        for (Object c : topLevel) {
+            cl.addSubcommand(c);
+        }
         cl.setExecutionStrategy(Main::execute);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler((ex, args) -> {

@@ -5,6 +5,7 @@ import org.strads4j.api.App;
 import org.strads4j.api.BadInputException;
 import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
+import org.strads4j.io.DataFiles;
 
 /**
  * LDA topic modelling the STRADS way (Lee et al., NIPS 2014; Kim et al., EuroSys 2016):
@@ -70,6 +71,25 @@ public final class LdaApp implements App {
         return (int) steps;
     }
 
+    /** A test corpus, read and mapped onto the training vocabulary. */
+    private record HeldOut(CorpusLoader.Loaded loaded, HeldOutEvaluator.Mapped mapped) {
+    }
+
+    /** The spec's {@code testCorpus} (--test-corpus), read and checked before any node starts; null when none. */
+    private static HeldOut heldOut(JobSpec spec, Corpus training) {
+        String path = spec.param("testCorpus", (String) null);
+        if (path == null) {
+            return null;
+        }
+        CorpusLoader.Loaded test = CorpusLoader.load(java.nio.file.Path.of(path), 1, 1);
+        HeldOutEvaluator.Mapped mapped = HeldOutEvaluator.mapVocabulary(test.corpus(), training.vocabulary());
+        if (mapped.corpus().tokens() < 2) {
+            throw new BadInputException("Invalid --test-corpus: " + path + " (" + mapped.corpus().tokens()
+                    + " of its tokens are words of the training vocabulary; at least 2 are needed)");
+        }
+        return new HeldOut(test, mapped);
+    }
+
     @Override
     public Job plan(JobSpec spec) {
         LdaOptions o = LdaOptions.from(spec);
@@ -81,6 +101,7 @@ public final class LdaApp implements App {
                 blocks, sampler(spec, o.topics()), mhSteps(spec));
         LdaPlanner planner = new LdaPlanner(corpus, hyper, workers, spec.seed());
         List<LdaShard> shards = planner.shards();
+        HeldOut heldOut = heldOut(spec, corpus);
         Job.Builder b = Job.builder(spec)
                 .shards(shards)
                 .state(new LdaState(shards.get(0).initialTopicTotals(), corpus.vocabulary()))
@@ -88,8 +109,20 @@ public final class LdaApp implements App {
                 .update(new GibbsUpdate(hyper))
                 .aggregate(new TopicTotalsAggregate())
                 .evaluate(new LdaEvaluate(hyper, corpus.tokens()))
-                .results(new LdaResults(planner.layout(), hyper, corpus.tokens(), corpus.documents()));
+                .results(new LdaResults(planner.layout(), hyper, corpus.tokens(), corpus.documents(),
+                        heldOut == null ? null : heldOut.mapped().corpus(), spec.seed()));
         loaded.provenance().forEach(b::provenance);
+        if (heldOut != null) {
+            List<Object> inputs = new java.util.ArrayList<>((List<?>) loaded.provenance().get(DataFiles.INPUTS));
+            inputs.addAll((List<?>) heldOut.loaded().provenance().get(DataFiles.INPUTS));
+            b.provenance(DataFiles.INPUTS, inputs);
+            b.provenance("testCorpus", heldOut.loaded().provenance().get("corpus"));
+            b.provenance("testCorpusDroppedTokens", heldOut.mapped().dropped());
+            b.provenance("heldOutMethod", "document completion: even-position tokens folded in ("
+                    + HeldOutEvaluator.DEFAULT_BURN_IN + " burn-in + " + HeldOutEvaluator.DEFAULT_SAMPLES
+                    + " averaged Gibbs sweeps, topics fixed at phi = (n_wk + beta) / (n_k + W beta)), odd-position"
+                    + " tokens scored by log sum_k theta_dk phi_kw");
+        }
         b.provenance("sampler", hyper.samplerDescription());
         b.provenance("rotation", blocks + " vocabulary blocks rotated over " + workers + " workers per iteration,"
                 + " each handed straight to the worker that samples it next");

@@ -2,7 +2,7 @@ package org.strads4j.apps.lda;
 
 import org.strads4j.cli.AppCommands;
 
-/** {@code strads run lda} and {@code strads bench lda}. */
+/** {@code strads run lda}, {@code strads bench lda} and {@code strads infer}. */
 public final class LdaCommands implements AppCommands {
     @Override
     public String name() {
@@ -17,5 +17,10 @@ public final class LdaCommands implements AppCommands {
     @Override
     public Object benchCommand() {
         return new LdaBenchCommand();
+    }
+
+    @Override
+    public java.util.List<Object> topLevelCommands() {
+        return java.util.List.of(new LdaInferCommand());
     }
 }

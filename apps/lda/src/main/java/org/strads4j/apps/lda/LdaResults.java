@@ -17,7 +17,9 @@ import org.strads4j.api.ResultWriter;
 
 /**
  * The LDA result files and summary fields: {@code topics.txt} (each topic's token count and top
- * 20 words), {@code doc_topics.txt} (each document's topic proportions), and the summary's
+ * 20 words), {@code doc_topics.txt} (each document's topic proportions), the model for
+ * {@code strads infer} ({@link TopicWordCounts}: {@code model.json}, {@code word_topic_counts.txt}),
+ * held-out log-likelihood and perplexity with {@code --test-corpus} ({@link HeldOutEvaluator}), and the summary's
  * topics, alpha, beta, iterations, tokens, tokensPerSecond (token samples per second of solve
  * time), logLikelihoodPerToken and perplexity.
  */
@@ -31,11 +33,28 @@ public final class LdaResults implements ResultWriter {
     private final long tokens;
     private final int documents;
 
+    private final Corpus heldOut;
+    private final long seed;
+
     public LdaResults(VocabularyBlocks layout, LdaHyperparameters hyper, long tokens, int documents) {
+        this(layout, hyper, tokens, documents, null, 0);
+    }
+
+    /** With a held-out corpus in the training vocabulary (null for none), evaluated with {@code seed}. */
+    public LdaResults(VocabularyBlocks layout, LdaHyperparameters hyper, long tokens, int documents, Corpus heldOut,
+                      long seed) {
         this.layout = layout;
         this.hyper = hyper;
         this.tokens = tokens;
         this.documents = documents;
+        this.heldOut = heldOut;
+        this.seed = seed;
+    }
+
+    /** The trained model in the parameter store. */
+    private TopicWordCounts model(CoordinatorContext ctx) {
+        return TopicWordCounts.fromBlocks(LdaEvaluate.readBlocks(ctx.params(), hyper.blocks()), layout, hyper,
+                ctx.state(LdaState.class).vocabulary);
     }
 
     @Override
@@ -53,12 +72,26 @@ public final class LdaResults implements ResultWriter {
         s.put("logLikelihoodPerToken", result.last().metric("logLikelihoodPerToken"));
         s.put("logLikelihood", result.last().metric("logLikelihood"));
         s.put("perplexity", result.last().metric("perplexity"));
+        if (heldOut != null) {
+            HeldOutEvaluator.Result r = new HeldOutEvaluator(HeldOutEvaluator.DEFAULT_BURN_IN,
+                    HeldOutEvaluator.DEFAULT_SAMPLES, seed).documentCompletion(model(ctx), hyper.alpha(), heldOut);
+            s.put("heldOutLogLikelihoodPerToken", r.perToken());
+            s.put("heldOutPerplexity", r.perplexity());
+            s.put("heldOutTokens", r.tokens());
+            s.put("heldOutDocuments", r.documents());
+        }
         return s;
     }
 
     @Override
     public void writeModel(JobResult result, CoordinatorContext ctx, Path dir) throws IOException {
         ParamStore<Object> store = ctx.params();
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("app", LdaApp.NAME);
+        provenance.put("corpus", result.provenance().get("corpus"));
+        provenance.put("iterations", result.rounds());
+        provenance.put("sampler", result.provenance().get("sampler"));
+        model(ctx).write(dir, provenance);
         writeTopics(LdaEvaluate.readBlocks(store, hyper.blocks()), ctx.state(LdaState.class).vocabulary,
                 dir.resolve("topics.txt"));
         try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("doc_topics.txt"), StandardCharsets.UTF_8)) {

@@ -52,6 +52,9 @@ public final class LdaRunCommand implements Callable<Integer>, JobCommand {
     @Option(names = "--blocks-per-worker", paramLabel = "C", description = "Vocabulary blocks per worker: each worker samples C * nodes blocks per iteration, handing each to the next worker as soon as it is done, so a block has C - 1 steps to arrive while others are sampled (default: 1 on one node, else " + LdaApp.DEFAULT_BLOCKS_PER_WORKER + ").")
     Integer blocksPerWorker;
 
+    @Option(names = "--test-corpus", paramLabel = "PATH", description = "Held-out documents (UCI directory or text file, words matched to the training vocabulary by spelling): after training, report held-out log-likelihood per token and perplexity by document completion (summary.json heldOut* fields).")
+    Path testCorpus;
+
     @Option(names = "--sampler", paramLabel = "NAME", description = "Token sampler: sparse (exact collapsed Gibbs with SparseLDA buckets, O(topics of the word) a token), mh (Metropolis-Hastings with word and document proposals, O(1) a token, needs more sweeps) or auto (sparse at every K: it reached a given log-likelihood sooner in every measurement, see the README) (default: ${DEFAULT-VALUE}).")
     String sampler = "auto";
 
@@ -70,6 +73,9 @@ public final class LdaRunCommand implements Callable<Integer>, JobCommand {
         LdaOptions o = new LdaOptions(corpus, topics, alpha, beta, iterations, logEvery, minDf, minDocLength);
         JobSpec spec = exec.spec(LdaApp.NAME, o.iterations(), 0.0, o.logEvery()).withParams(o.toParams())
                 .withParams(java.util.Map.of("sampler", sampler, "mhSteps", mhSteps));
+        if (testCorpus != null) {
+            spec = spec.withParams(java.util.Map.of("testCorpus", testCorpus.toString()));
+        }
         return blocksPerWorker == null ? spec : spec.withParams(java.util.Map.of("blocksPerWorker", blocksPerWorker));
     }
 

@@ -58,6 +58,24 @@ public final class StandaloneGibbs {
         return ll;
     }
 
+    /** The current word-topic counts as a model over {@code vocabulary} (the corpus's). */
+    public TopicWordCounts model(java.util.List<String> vocabulary) {
+        return TopicWordCounts.fromBlocks(new int[][] {rows}, shard.layout(), hyper, vocabulary);
+    }
+
+    /** theta = (n_dk + alpha) / (N_d + K alpha) of every document, from the current counts. */
+    public double[][] docTopicProportions() {
+        int k = hyper.topics();
+        int[] lengths = shard.docLengths();
+        double[][] theta = new double[lengths.length][k];
+        for (int d = 0; d < lengths.length; d++) {
+            for (int t = 0; t < k; t++) {
+                theta[d][t] = (state.docTopicCounts[d * k + t] + hyper.alpha()) / (lengths[d] + k * hyper.alpha());
+            }
+        }
+        return theta;
+    }
+
     /** Tokens in the corpus. */
     public long tokens() {
         return shard.tokens();
