@@ -21,7 +21,8 @@ import java.util.List;
  * @param words      the tokens' word ids, document after document
  * @param source     where the corpus came from (for provenance and messages)
  */
-public record Corpus(List<String> vocabulary, int[] docIds, int[] offsets, int[] words, String source) {
+public record Corpus(List<String> vocabulary, int[] docIds, int[] offsets, int[] words, String source)
+        implements java.io.Serializable {
 
     public Corpus {
         vocabulary = List.copyOf(vocabulary);
