@@ -81,6 +81,10 @@ public final class LdaApp implements App {
         if (path == null) {
             return null;
         }
+        if (path.startsWith(TopicModelCorpus.SCHEME)) {
+            throw new BadInputException("Invalid --test-corpus: " + path + " (a generated corpus has topics of its own,"
+                    + " so it cannot be held out from another run's; write held-out documents to files instead)");
+        }
         CorpusLoader.Loaded test = CorpusLoader.load(java.nio.file.Path.of(path), 1, 1);
         HeldOutEvaluator.Mapped mapped = HeldOutEvaluator.mapVocabulary(test.corpus(), training.vocabulary());
         if (mapped.corpus().tokens() < 2) {

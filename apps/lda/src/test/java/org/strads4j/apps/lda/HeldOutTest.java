@@ -192,6 +192,10 @@ class HeldOutTest {
                 "--test-corpus", bad.toString(), "--iterations", "5", "--out", out.toString(), "--quiet")));
         assertTrue(err.contains("docword.txt:4"), err);
         assertFalse(Files.exists(out));
+        err = stderrOf(() -> assertEquals(2, Main.execute("run", "lda", "--corpus", trainDir.toString(),
+                "--test-corpus", "synthetic:tokens=10k", "--iterations", "5", "--out", out.toString(), "--quiet")));
+        assertTrue(err.contains("Invalid --test-corpus: synthetic:tokens=10k (a generated corpus has topics of its own"), err);
+        assertFalse(Files.exists(out));
     }
 
     private static String stderrOf(Runnable r) {
