@@ -165,8 +165,9 @@ public final class JobDeployment implements AutoCloseable {
         int smallestPool = Integer.MAX_VALUE;
         workerNodes.clear();
         kernels.clear();
+        List<WorkerJobs.Installed> installed = joinAll(installs, "install");
         for (int w = 0; w < placement.workers(); w++) {
-            WorkerJobs.Installed in = join(installs.get(w), w, "install");
+            WorkerJobs.Installed in = installed.get(w);
             workerNodes.add(in.node());
             kernels.add(in.kernel());
             smallestPool = Math.min(smallestPool, in.publicPool());
@@ -224,11 +225,7 @@ public final class JobDeployment implements AutoCloseable {
         for (int w = 0; w < workers(); w++) {
             fs.add(callAsync(w, new WorkerJobs.SaveState(placement.jobId(), w, generation, round)));
         }
-        byte[][] states = new byte[workers()][];
-        for (int w = 0; w < workers(); w++) {
-            states[w] = join(fs.get(w), w, "checkpoint");
-        }
-        return states;
+        return joinAll(fs, "checkpoint").toArray(new byte[0][]);
     }
 
     /** Restores every worker's checkpointed state (after {@link #reinstall}). */
@@ -237,9 +234,7 @@ public final class JobDeployment implements AutoCloseable {
         for (int w = 0; w < workers(); w++) {
             fs.add(callAsync(w, new WorkerJobs.RestoreState(placement.jobId(), w, generation, states[w])));
         }
-        for (int w = 0; w < workers(); w++) {
-            join(fs.get(w), w, "restore");
-        }
+        joinAll(fs, "restore");
     }
 
     /** The parameter store's entries (for a checkpoint). */
@@ -371,6 +366,33 @@ public final class JobDeployment implements AutoCloseable {
     }
 
     /**
+     * Waits for every worker's job of one step, taking them in the order they finish: the first
+     * failure is thrown at once ({@link #join}), so a worker lost mid-step is seen while the others
+     * still wait (for instance for a message the lost worker will never send), and the recovery
+     * that follows abandons them. Waiting in worker order instead would sit out the first
+     * waiting worker's ten-minute timeout before seeing the loss.
+     */
+    static <R> List<R> joinAll(List<IgniteFuture<R>> fs, String step) {
+        java.util.concurrent.LinkedBlockingQueue<Integer> finished = new java.util.concurrent.LinkedBlockingQueue<>();
+        for (int w = 0; w < fs.size(); w++) {
+            int worker = w;
+            fs.get(w).listen(f -> finished.add(worker));
+        }
+        List<R> out = new ArrayList<>(java.util.Collections.nCopies(fs.size(), null));
+        for (int n = 0; n < fs.size(); n++) {
+            int w;
+            try {
+                w = finished.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the workers' " + step, e);
+            }
+            out.set(w, join(fs.get(w), w, step));
+        }
+        return out;
+    }
+
+    /**
      * Waits for a worker's job; a failure stops the job with the worker, the step and the cause
      * ({@link NodeLostException} when the cause is a lost node, which the engine may recover from).
      */
@@ -425,11 +447,7 @@ public final class JobDeployment implements AutoCloseable {
         for (int w = 0; w < workers(); w++) {
             fs.add(callAsync(w, new WorkerJobs.Evaluate(placement.jobId(), w, generation, commits)));
         }
-        double[][] partials = new double[workers()][];
-        for (int w = 0; w < workers(); w++) {
-            partials[w] = join(fs.get(w), w, "evaluate");
-        }
-        return partials;
+        return joinAll(fs, "evaluate").toArray(new double[0][]);
     }
 
     int workers() {

@@ -259,10 +259,7 @@ final class ModelParallelEngine {
     /** Waits for the oldest round in flight, aggregates it and queues its commit. */
     private void completeOldest() {
         InFlight done = inFlight.removeFirst();
-        List<Batch> partials = new ArrayList<>(done.futures().size());
-        for (int w = 0; w < done.futures().size(); w++) {
-            partials.add(JobDeployment.join(done.futures().get(w), w, "round " + done.round()));
-        }
+        List<Batch> partials = JobDeployment.joinAll(done.futures(), "round " + done.round());
         acknowledge(done.carriedThrough());
         Batch commit = plan.aggregate().aggregate(done.assignment(), partials, ctx);
         plan.schedule().observe(commit, ctx);
