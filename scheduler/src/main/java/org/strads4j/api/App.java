@@ -29,6 +29,27 @@ public interface App {
     }
 
     /**
+     * The execution schedules this app's jobs can run under ({@link JobSpec#SCHEDULES}), in the
+     * order {@code strads compare} runs them; a job asking for another is refused
+     * ({@link #checkSchedule}). The default is model-parallel alone.
+     */
+    default java.util.List<String> schedules() {
+        return java.util.List.of(JobSpec.MODEL_PARALLEL);
+    }
+
+    /**
+     * Refuses {@code spec} when its schedule is not one of {@link #schedules()}.
+     *
+     * @throws BadInputException naming the schedules the app supports
+     */
+    default void checkSchedule(JobSpec spec) {
+        if (!schedules().contains(spec.schedule())) {
+            throw new BadInputException("Invalid --schedule: " + spec.schedule() + " (" + name() + " runs under "
+                    + String.join(", ", schedules()) + ")");
+        }
+    }
+
+    /**
      * The app named {@code name} on the class path (found with {@link java.util.ServiceLoader}).
      *
      * @throws BadInputException when there is none

@@ -29,12 +29,17 @@ import java.util.Objects;
  * <p>Its fields, in JSON and in the constructor's order:
  * <ul>
  *   <li>{@code app}: the app's name (see {@link App#name()});</li>
- *   <li>{@code schedule}: the execution schedule; {@code model-parallel} (STRADS rounds);</li>
+ *   <li>{@code schedule}: the execution schedule: {@link #MODEL_PARALLEL} (STRADS rounds),
+ *       {@link #DATA_PARALLEL} (bulk-synchronous rounds over all parameters) or
+ *       {@link #PARAM_SERVER} (workers' own clocks against a parameter server, stale-synchronous);</li>
  *   <li>{@code nodes}: number of workers, one per server node (at least 1);</li>
  *   <li>{@code seed}: the job seed; every random stream is derived from it;</li>
  *   <li>{@code maxRounds}: the most rounds to run (at least 1);</li>
  *   <li>{@code tolerance}: the app's convergence tolerance (0 disables the convergence stop);</li>
- *   <li>{@code staleness}: rounds in flight beyond the one being committed (0 = none);</li>
+ *   <li>{@code staleness}: under model-parallel, the pipeline depth: rounds in flight beyond the
+ *       one being committed (0 = none); under param-server, the SSP bound: the most clocks a
+ *       worker may run ahead of the slowest ({@link #UNBOUNDED} = asynchronous); 0 under
+ *       data-parallel;</li>
  *   <li>{@code evalEvery}: evaluate (objective, convergence) every this many rounds (at least 1);</li>
  *   <li>{@code params}: the app's parameters (numbers, strings, booleans), by name;</li>
  *   <li>{@code backups}: copies of every partition of the job's caches beyond the primary; -1 (the
@@ -49,8 +54,16 @@ import java.util.Objects;
 public final class JobSpec implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The only execution schedule so far. */
+    /** Scheduled model parallelism (STRADS): the coordinator picks the blocks of every round. */
     public static final String MODEL_PARALLEL = "model-parallel";
+    /** Bulk-synchronous data parallelism: every worker updates all parameters from its shard each round. */
+    public static final String DATA_PARALLEL = "data-parallel";
+    /** A parameter server: each worker runs its own clocks, at most {@link #staleness()} ahead of the slowest. */
+    public static final String PARAM_SERVER = "param-server";
+    /** Every schedule, in the order {@code compare} runs them. */
+    public static final java.util.List<String> SCHEDULES = java.util.List.of(MODEL_PARALLEL, DATA_PARALLEL, PARAM_SERVER);
+    /** The param-server staleness of an asynchronous run (no bound between worker clocks). */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -88,8 +101,12 @@ public final class JobSpec implements Serializable {
         if (schedule == null) {
             schedule = MODEL_PARALLEL;
         }
-        if (!MODEL_PARALLEL.equals(schedule)) {
-            throw new BadInputException("Invalid schedule: " + schedule + " (supported: " + MODEL_PARALLEL + ")");
+        if (!SCHEDULES.contains(schedule)) {
+            throw new BadInputException("Invalid --schedule: " + schedule + " (one of " + String.join(", ", SCHEDULES) + ")");
+        }
+        if (DATA_PARALLEL.equals(schedule) && staleness != 0) {
+            throw new BadInputException("Invalid --staleness: " + staleness + " (data-parallel rounds are barriers;"
+                    + " stale-synchronous runs are --schedule param-server)");
         }
         if (nodes < 1) {
             throw new BadInputException("Invalid --nodes: " + nodes + " (must be at least 1)");
@@ -152,7 +169,7 @@ public final class JobSpec implements Serializable {
         return app;
     }
 
-    /** The execution schedule; {@code model-parallel} (STRADS rounds). */
+    /** The execution schedule: {@link #MODEL_PARALLEL}, {@link #DATA_PARALLEL} or {@link #PARAM_SERVER}. */
     public String schedule() {
         return schedule;
     }
@@ -177,7 +194,11 @@ public final class JobSpec implements Serializable {
         return tolerance;
     }
 
-    /** Rounds in flight beyond the one being committed (0 = none). */
+    /**
+     * Under model-parallel, the pipeline depth (rounds in flight beyond the one being committed;
+     * 0 = none); under param-server, the SSP bound (the most clocks a worker may run ahead of the
+     * slowest; {@link #UNBOUNDED} = asynchronous); 0 under data-parallel.
+     */
     public int staleness() {
         return staleness;
     }
@@ -195,6 +216,12 @@ public final class JobSpec implements Serializable {
     /** The defaults for {@code app}: model-parallel, 1 node, seed 42, 100,000 rounds, tolerance 1e-9. */
     public static JobSpec defaults(String app) {
         return new JobSpec(app, MODEL_PARALLEL, 1, 42L, 100_000L, 1e-9, 0, 10, Map.of());
+    }
+
+    /** This spec under another schedule (see {@link #SCHEDULES}); data-parallel drops the staleness. */
+    public JobSpec withSchedule(String sched) {
+        int s = DATA_PARALLEL.equals(sched) ? 0 : staleness;
+        return new JobSpec(app, sched, nodes, seed, maxRounds, tolerance, s, evalEvery, params, backups, checkpointEvery);
     }
 
     public JobSpec withNodes(int n) {

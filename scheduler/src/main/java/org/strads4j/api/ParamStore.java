@@ -25,4 +25,27 @@ public interface ParamStore<V> {
 
     /** Writes many values in one batch. */
     void putAll(Map<Long, ? extends V> values);
+
+    /**
+     * The values of {@code keys} for a parameter-server step ({@link JobSpec#PARAM_SERVER}): what
+     * {@link #getAll} returns. Under param-server, a pull in clock {@code c} sees every push of
+     * every worker's clocks up to {@code c - 1 - staleness}, its own pushes up to {@code c - 1},
+     * and possibly later ones; with staleness 0, exactly the pushes of clocks before {@code c}.
+     */
+    default Map<Long, V> pull(long[] keys) {
+        return getAll(keys);
+    }
+
+    /**
+     * Adds {@code deltas} to the stored values, on the nodes that own them (an entry processor;
+     * never a read-modify-write from here), so concurrent pushes from several workers all count.
+     * A key never written counts as zero. Values are {@code Double}, {@code double[]},
+     * {@code int[]} or {@code long[]}; arrays add element by element and must have the stored
+     * length. On a worker, pushes of a clock are buffered and land when the clock ends.
+     *
+     * @throws UnsupportedOperationException where the store cannot add (the coordinator's store)
+     */
+    default void push(Map<Long, ? extends V> deltas) {
+        throw new UnsupportedOperationException("this parameter store takes no pushes");
+    }
 }

@@ -27,6 +27,15 @@ public interface WorkerContext {
      */
     long round();
 
+    /**
+     * Under {@link JobSpec#PARAM_SERVER}, this worker's clock: the engine calls
+     * {@link UpdatePlugin#update} once per clock (1, 2, ...), each worker on its own, at most the
+     * job's staleness clocks ahead of the slowest worker. The same number as {@link #round()}.
+     */
+    default long clock() {
+        return round();
+    }
+
     /** This worker's seed for the current {@link #round()}: {@link #seed()} mixed with the round. */
     long roundSeed();
 

@@ -22,9 +22,20 @@ public final class ExecutionOptions {
     @Option(names = "--seed", paramLabel = "N", description = "The job seed; every random stream derives from it (default: ${DEFAULT-VALUE}).")
     public long seed = 42;
 
-    @Option(names = "--staleness", paramLabel = "S", description = "Rounds in flight beyond the one being committed; 0 = no pipelining;"
-            + " at most the nodes' public thread pool size minus 2 (6) (default: ${DEFAULT-VALUE}).")
-    public int staleness = 0;
+    @Option(names = "--schedule", paramLabel = "S", description = "How the job runs: model-parallel (STRADS rounds:"
+            + " the scheduler picks the blocks), data-parallel (bulk-synchronous rounds over all parameters) or"
+            + " param-server (each worker's own clocks against a parameter server, stale-synchronous); which ones an"
+            + " app supports is in its help (default: ${DEFAULT-VALUE}).")
+    public String schedule = JobSpec.MODEL_PARALLEL;
+
+    @Option(names = "--pipeline", paramLabel = "D", description = "Model-parallel: rounds in flight beyond the one being"
+            + " committed; 0 = none; at most the nodes' public thread pool size minus 2 (6) (default: 0).")
+    public Integer pipeline;
+
+    @Option(names = "--staleness", paramLabel = "S", description = "Param-server: the most clocks a worker may run ahead"
+            + " of the slowest (SSP); 0 = bulk-synchronous, 'unbounded' = asynchronous (default: 0). Under"
+            + " model-parallel, the old name of --pipeline.")
+    public String staleness;
 
     @Option(names = "--eval-every", paramLabel = "R", description = "Evaluate the objective and convergence every R rounds (default: app's choice).")
     public Integer evalEvery;
@@ -61,9 +72,10 @@ public final class ExecutionOptions {
 
     /** The spec for {@code app} from these options and the app's stopping rules. */
     public JobSpec spec(String app, long maxRounds, double tolerance, int defaultEvalEvery) {
-        JobSpec spec = new JobSpec(app, JobSpec.MODEL_PARALLEL, nodes, seed, maxRounds, tolerance, staleness,
+        JobSpec spec = new JobSpec(app, schedule, nodes, seed, maxRounds, tolerance, staleness(),
                 evalEvery == null ? defaultEvalEvery : evalEvery, null, backups,
                 checkpointEvery == null ? null : Math.max(1, checkpointEvery));
+        App.named(app).checkSchedule(spec);
         if (device == null) {
             return spec;
         }
@@ -74,15 +86,55 @@ public final class ExecutionOptions {
         return spec.withParams(java.util.Map.of(Device.PARAM, d.option()));
     }
 
+    /**
+     * The spec's staleness: {@code --pipeline} (or its old name {@code --staleness}) under
+     * model-parallel, the SSP bound {@code --staleness} under param-server, 0 under data-parallel.
+     */
+    public int staleness() {
+        boolean paramServer = JobSpec.PARAM_SERVER.equals(schedule);
+        if (pipeline != null && !JobSpec.MODEL_PARALLEL.equals(schedule)) {
+            throw new BadInputException("Invalid --pipeline: " + pipeline + " (it pipelines model-parallel rounds;"
+                    + " --schedule is " + schedule + ")");
+        }
+        if (pipeline != null && staleness != null) {
+            throw new BadInputException("Invalid --staleness: " + staleness + " (with --pipeline: under model-parallel"
+                    + " --staleness is --pipeline's old name; give one)");
+        }
+        if (pipeline != null) {
+            return pipeline;
+        }
+        if (staleness == null) {
+            return 0;
+        }
+        if (paramServer && "unbounded".equals(staleness)) {
+            return JobSpec.UNBOUNDED;
+        }
+        try {
+            int s = Integer.parseInt(staleness);
+            if (s < 0) {
+                throw new NumberFormatException();
+            }
+            return s;
+        } catch (NumberFormatException e) {
+            throw new BadInputException("Invalid --staleness: " + staleness + " (a number of " + (paramServer
+                    ? "clocks >= 0, or 'unbounded')" : "rounds >= 0)"));
+        }
+    }
+
     /** Refuses options the embedded cluster cannot honour, before anything is read or started. */
     public void validate() {
+        if (!JobSpec.SCHEDULES.contains(schedule)) {
+            throw new BadInputException("Invalid --schedule: " + schedule + " (one of " + String.join(", ",
+                    JobSpec.SCHEDULES) + ")");
+        }
+        int staleness = staleness();
         if (nodes < 1 || nodes > EmbeddedCluster.MAX_NODES) {
             throw new BadInputException("Invalid --nodes: " + nodes + " (must be 1.." + EmbeddedCluster.MAX_NODES
                     + ": the embedded cluster starts every node in this JVM)");
         }
         int maxStaleness = EmbeddedCluster.maxStaleness();
-        if (staleness < 0 || staleness > maxStaleness) {
-            throw new BadInputException("Invalid --staleness: " + staleness + " (must be 0.." + maxStaleness
+        if (JobSpec.MODEL_PARALLEL.equals(schedule) && staleness > maxStaleness) {
+            throw new BadInputException("Invalid " + (pipeline != null ? "--pipeline" : "--staleness") + ": " + staleness + " (must be 0.." + maxStaleness
                     + ": a worker's pipelined rounds wait in order in the nodes' public thread pool of "
                     + (maxStaleness + 2) + " threads)");
         }

@@ -80,7 +80,9 @@ public final class JobDeployment implements AutoCloseable {
         this.placement = placement;
         this.update = JdkSerialization.toBytes(plan.update());
         this.evaluate = JdkSerialization.toBytes(plan.evaluate());
-        this.staleness = plan.spec().staleness();
+        // the pipeline depth: under param-server a worker has one clock in flight whatever the bound
+        this.staleness = org.strads4j.api.JobSpec.MODEL_PARALLEL.equals(plan.spec().schedule())
+                ? plan.spec().staleness() : 0;
     }
 
     /** {@link #prepare} and {@link #install} on one node: the embedded path. */
@@ -440,6 +442,11 @@ public final class JobDeployment implements AutoCloseable {
                     assignment.forWorker(w))));
         }
         return fs;
+    }
+
+    /** Sends clock {@code clock} to worker {@code w} (param-server); {@code barrier} under staleness 0. */
+    IgniteFuture<Batch> dispatchClock(int w, long clock, boolean barrier) {
+        return callAsync(w, new WorkerJobs.Clock(placement.jobId(), w, generation, clock, barrier));
     }
 
     double[][] evaluate(List<RoundCommit> commits) {

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.strads4j.api.App;
 import org.strads4j.api.Job;
 import org.strads4j.api.JobResult;
+import org.strads4j.api.JobSpec;
 import org.strads4j.checkpoint.Checkpoint;
 import org.strads4j.checkpoint.CheckpointDirectory;
 import org.strads4j.cluster.StradsCluster;
@@ -108,6 +110,7 @@ public final class JobRunner {
      */
     public static Run execute(String cluster, CoordinatorPlan plan, JobDeployment deployment, RunListener listener,
                               BooleanSupplier cancelled, Checkpointing checkpointing, Path dir, Path target) {
+        checkSchedule(plan.spec());
         Instant startTime = Instant.now();
         ModelParallelEngine engine = new ModelParallelEngine(plan, deployment, listener, cancelled, checkpointing);
         ModelParallelEngine.Outcome o = engine.run();
@@ -119,6 +122,19 @@ public final class JobRunner {
             write(dir, result, summary, plan, engine.context());
         }
         return new Run(result, summary);
+    }
+
+    /**
+     * Refuses a job whose app (when one of that name is on the class path) does not run under the
+     * job's schedule ({@link App#checkSchedule}).
+     */
+    public static void checkSchedule(JobSpec spec) {
+        for (App a : java.util.ServiceLoader.load(App.class)) {
+            if (a.name().equals(spec.app())) {
+                a.checkSchedule(spec);
+                return;
+            }
+        }
     }
 
     private static Map<String, Object> provenance(CoordinatorPlan plan, String cluster, JobDeployment d, Instant start) {
@@ -157,6 +173,9 @@ public final class JobRunner {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("app", r.spec().app());
         s.put("schedule", r.spec().schedule());
+        if (JobSpec.PARAM_SERVER.equals(r.spec().schedule())) {
+            s.put("staleness", r.spec().staleness() == JobSpec.UNBOUNDED ? "unbounded" : r.spec().staleness());
+        }
         s.put("nodes", r.spec().nodes());
         s.put("rounds", r.rounds());
         s.put("updates", r.updates());

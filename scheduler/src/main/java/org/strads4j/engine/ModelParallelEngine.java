@@ -15,7 +15,10 @@ import org.strads4j.api.JobSpec;
 import org.strads4j.checkpoint.Checkpoint;
 
 /**
- * The model-parallel schedule of STRADS: rounds of schedule, dispatch, aggregate and commit.
+ * The engine of all three schedules. Model-parallel (STRADS) and data-parallel run rounds of
+ * schedule, dispatch, aggregate and commit (data-parallel: every round a barrier over all
+ * parameters, the app's plugins decide what a round updates); param-server runs each worker's own
+ * clocks ({@link #clocks}).
  *
  * <pre>
  * round t:  assignment = schedule.next(ctx)
@@ -104,7 +107,7 @@ final class ModelParallelEngine {
         }
         while (true) {
             try {
-                String stop = rounds(spec);
+                String stop = JobSpec.PARAM_SERVER.equals(spec.schedule()) ? clocks(spec) : rounds(spec);
                 Evaluation last = finish();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 return new Outcome(committed, updates, seconds, last, stop, metrics);
@@ -149,6 +152,72 @@ final class ModelParallelEngine {
                     checkpoint();
                 }
             }
+        }
+    }
+
+    /**
+     * The param-server schedule: each worker runs its own clocks, pulling from and pushing to the
+     * parameter store, and starts clock {@code c} only when every worker has finished clock
+     * {@code c - 1 - staleness} (SSP). Evaluations, every {@code evalEvery} clocks, are barriers:
+     * every worker finishes the clock before it (its pushes landed), so they see one consistent
+     * state. {@link #committed} counts the clocks every worker has finished.
+     */
+    private String clocks(JobSpec spec) {
+        lastEvaluation = null;
+        while (true) {
+            if (cancelled.getAsBoolean()) {
+                return "cancelled";
+            }
+            long target = Math.min(spec.maxRounds(), (committed / spec.evalEvery() + 1) * spec.evalEvery());
+            runClocksTo(target, spec.staleness());
+            committed = target;
+            dispatched = target;
+            lastEvaluation = evaluate(committed, updates);
+            if (lastEvaluation.converged()) {
+                return "converged";
+            } else if (committed >= spec.maxRounds()) {
+                return "max-rounds";
+            } else if (checkpointDue(spec)) {
+                checkpoint();
+            }
+        }
+    }
+
+    /** Runs every worker's clocks up to {@code target}, none more than {@code staleness} ahead of the slowest. */
+    private void runClocksTo(long target, int staleness) {
+        int n = deployment.workers();
+        long[] done = new long[n];
+        java.util.Arrays.fill(done, committed);
+        List<IgniteFuture<Batch>> running = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        java.util.concurrent.LinkedBlockingQueue<Integer> finished = new java.util.concurrent.LinkedBlockingQueue<>();
+        boolean barrier = staleness == 0;
+        while (true) {
+            long slowest = Long.MAX_VALUE;
+            for (long d : done) {
+                slowest = Math.min(slowest, d);
+            }
+            if (slowest >= target) {
+                return;
+            }
+            for (int w = 0; w < n; w++) {
+                if (running.get(w) == null && done[w] < target && done[w] - slowest <= staleness) {
+                    int worker = w;
+                    IgniteFuture<Batch> f = deployment.dispatchClock(w, done[w] + 1, barrier);
+                    running.set(w, f);
+                    f.listen(x -> finished.add(worker));
+                }
+            }
+            int w;
+            try {
+                w = finished.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the workers' clocks", e);
+            }
+            Batch b = JobDeployment.join(running.get(w), w, "clock " + (done[w] + 1));
+            running.set(w, null);
+            done[w]++;
+            updates += b.keys().length;
         }
     }
 

@@ -138,6 +138,43 @@ final class WorkerJobs {
         }
     }
 
+    /**
+     * One param-server clock on one worker ({@link WorkerRuntime#clock}): clocks of a worker run in
+     * order; the coordinator sends clock {@code c} only once the staleness bound allows it.
+     */
+    static final class Clock implements IgniteCallable<Batch> {
+        private static final long serialVersionUID = 1L;
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+        private final String jobId;
+        private final int worker;
+        private final long generation;
+        private final long clock;
+        private final boolean barrier;
+
+        Clock(String jobId, int worker, long generation, long clock, boolean barrier) {
+            this.jobId = jobId;
+            this.worker = worker;
+            this.generation = generation;
+            this.clock = clock;
+            this.barrier = barrier;
+        }
+
+        @Override
+        public Batch call() throws InterruptedException {
+            WorkerRuntime rt = runtime(ignite, jobId, worker, generation);
+            synchronized (rt) {
+                rt.checkGeneration(generation);
+                rt.awaitTurn(clock);
+                try {
+                    return rt.clock(clock, barrier);
+                } finally {
+                    rt.roundDone(clock);
+                }
+            }
+        }
+    }
+
     /** Evaluation on one worker: apply the pending commits, then compute the partial statistics. */
     static final class Evaluate implements IgniteCallable<double[]> {
         private static final long serialVersionUID = 1L;

@@ -39,7 +39,7 @@ final class WorkerRuntime implements WorkerContext {
     private final Object shard;
     private final UpdatePlugin update;
     private final EvaluatePlugin evaluate;
-    private final ParamStore<Object> params;
+    private final IgniteParamStore<Object> params;
     private final Ignite ignite;
     private final JobPlacement placement;
     private final Mailbox mailbox;
@@ -183,6 +183,47 @@ final class WorkerRuntime implements WorkerContext {
     Batch update(long r, Batch blocks) {
         round = r;
         return update.update(blocks, this);
+    }
+
+    /**
+     * One param-server clock: the update plugin's step (its pulls and buffered pushes), then the
+     * pushes land. With {@code barrier} (staleness 0) the workers first wait for each other, so no
+     * push of clock {@code c} lands before every worker has pulled for {@code c}: each pull sees
+     * exactly the pushes of the clocks before it.
+     */
+    Batch clock(long c, boolean barrier) {
+        round = c;
+        Batch out;
+        try {
+            out = update.update(Batch.empty(), this);
+            if (barrier) {
+                peerBarrier(c);
+            }
+            params.flushPushes();
+        } finally {
+            params.discardPushes();
+        }
+        lastApplied = c;
+        return out;
+    }
+
+    /** Tells every other worker this one finished computing clock {@code c}, and waits until all did. */
+    private void peerBarrier(long c) {
+        for (int w = 0; w < workers; w++) {
+            if (w != worker) {
+                send(w, barrierKey(c, worker), Boolean.TRUE);
+            }
+        }
+        for (int w = 0; w < workers; w++) {
+            if (w != worker) {
+                receive(barrierKey(c, w));
+            }
+        }
+    }
+
+    /** Negative keys: apps' own message keys are theirs to choose, but these never collide with rounds. */
+    private long barrierKey(long c, int from) {
+        return -1 - (c * workers + from);
     }
 
     double[] evaluate() {
