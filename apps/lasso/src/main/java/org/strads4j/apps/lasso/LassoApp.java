@@ -50,11 +50,28 @@ public final class LassoApp implements App {
         return true;
     }
 
+    /** Scheduled coordinate descent, FISTA (data-parallel), and Shotgun on a parameter server. */
+    @Override
+    public List<String> schedules() {
+        return JobSpec.SCHEDULES;
+    }
+
     @Override
     public Job plan(JobSpec spec) {
+        checkSchedule(spec);
         LassoOptions o = LassoOptions.from(spec);
         Device device = Device.of(spec.params());
-        if (spec.staleness() >= 60) {
+        if (!JobSpec.MODEL_PARALLEL.equals(spec.schedule())) {
+            if (o.lambdas(1.0).length > 1) {
+                throw new BadInputException("Invalid --path: " + o.lambdas(1.0).length + " (a path runs under"
+                        + " model-parallel only; --schedule is " + spec.schedule() + ")");
+            }
+            if (device == Device.GPU) {
+                throw new BadInputException("Invalid --device: gpu (lasso's " + spec.schedule() + " schedule has CPU"
+                        + " kernels only)");
+            }
+        }
+        if (JobSpec.MODEL_PARALLEL.equals(spec.schedule()) && spec.staleness() >= 60) {
             throw new BadInputException("Invalid --staleness: " + spec.staleness() + " (lasso keeps the last 64 commits"
                     + " to correct stale partials; use at most 59)");
         }
@@ -70,13 +87,30 @@ public final class LassoApp implements App {
         LassoModel model = new LassoModel(data.columns(), data.rows(), lambdas[0]);
         CoordinateSchedule coordinates = new CoordinateSchedule(o.scheduler(), data.columns(), o.blockSize(),
                 o.candidates(), o.eta(), new InterferenceFilter(o.rho(), o.maxGroup(), data));
-        return Job.builder(spec)
-                .shards(data.shards(spec.nodes()))
-                .state(new LassoState(data, model, coordinates, o.activeSetMax(), lambdas))
-                .schedule(new LassoSchedule())
-                .update(new LassoUpdate(device))
-                .aggregate(new LassoAggregate())
-                .evaluate(new LassoEvaluate(spec.tolerance(), o.targetObjective(), device))
+        LassoState state = new LassoState(data, model, coordinates, o.activeSetMax(), lambdas);
+        LassoEvaluate evaluate = new LassoEvaluate(spec.tolerance(), o.targetObjective(), device);
+        Job.Builder job = Job.builder(spec);
+        switch (spec.schedule()) {
+            case JobSpec.DATA_PARALLEL -> {
+                state.fista = new DataParallelLasso.Fista(data.columns());
+                job.shards(data.shards(spec.nodes()))
+                        .schedule(new DataParallelLasso.Schedule())
+                        .update(new DataParallelLasso.Update(device))
+                        .aggregate(new DataParallelLasso.Aggregate())
+                        .evaluate(evaluate);
+            }
+            case JobSpec.PARAM_SERVER -> job.shards(ParamServerLasso.shards(data, spec.nodes()))
+                    .schedule(new DataParallelLasso.Schedule())   // not called: workers run their own clocks
+                    .update(new ParamServerLasso.Update(lambdas[0]))
+                    .aggregate(new DataParallelLasso.Aggregate()) // not called either
+                    .evaluate(new ParamServerLasso.Evaluate(evaluate));
+            default -> job.shards(data.shards(spec.nodes()))
+                    .schedule(new LassoSchedule())
+                    .update(new LassoUpdate(device))
+                    .aggregate(new LassoAggregate())
+                    .evaluate(evaluate);
+        }
+        return job.state(state)
                 .results(new LassoResults(o, lambdaMax, data.columns()))
                 .provenance("data", loaded.name())
                 .provenance(DataFiles.INPUTS, List.of(loaded.input()))

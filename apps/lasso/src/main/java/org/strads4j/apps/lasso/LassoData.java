@@ -224,6 +224,13 @@ public final class LassoData implements Dependency, org.strads4j.api.JobInput {
         }
     }
 
+    /** Copies column {@code j}'s row indices and values into {@code rows} and {@code vals} from {@code at}. */
+    void copyColumn(int j, int[] rows, double[] vals, int at) {
+        int len = colPtr[j + 1] - colPtr[j];
+        System.arraycopy(rowIdx, colPtr[j], rows, at, len);
+        System.arraycopy(this.vals, colPtr[j], vals, at, len);
+    }
+
     /** The nonzeros of column {@code j}. */
     public int nnz(int j) {
         return colPtr[j + 1] - colPtr[j];

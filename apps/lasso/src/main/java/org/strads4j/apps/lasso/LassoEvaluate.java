@@ -50,6 +50,10 @@ final class LassoEvaluate implements EvaluatePlugin {
         double l1 = model.l1();
         double objective = sum[0] / (2 * n) + model.lambda * l1;
         double gap = dualityGap(sum, n, model.lambda, l1);
+        if (!Double.isFinite(objective) || !Double.isFinite(gap)) {
+            throw new IllegalStateException("the lasso diverged: objective " + objective + " at round " + round
+                    + " (under --schedule " + ctx.spec().schedule() + ")");
+        }
         boolean converged = (tolerance > 0 && gap <= tolerance * objective)
                 || (targetObjective > 0 && objective <= targetObjective);
         Map<String, Double> m = new LinkedHashMap<>();

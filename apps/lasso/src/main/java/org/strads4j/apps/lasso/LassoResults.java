@@ -39,6 +39,9 @@ final class LassoResults implements ResultWriter {
      */
     double[] coefficients(CoordinatorContext ctx) {
         LassoState st = ctx.state(LassoState.class);
+        if (st.coefficientsFromCache == null && org.strads4j.api.JobSpec.PARAM_SERVER.equals(ctx.spec().schedule())) {
+            st.coefficientsFromCache = ParamServerLasso.coefficients(ctx.params(), st.data.rows(), p);
+        }
         if (st.coefficientsFromCache == null) {
             ParamStore<?> params = ctx.params();
             double[] b = new double[p];

@@ -21,6 +21,8 @@ final class LassoState implements Serializable {
     /** The lambdas of the job, largest first (one without a path), and the index of the current one. */
     final double[] lambdas;
     int lambdaIndex;
+    /** FISTA's state under {@code --schedule data-parallel}; null otherwise. */
+    DataParallelLasso.Fista fista;
     /** The certified solutions of the lambdas done so far, along a path. */
     final java.util.List<PathPoint> path = new java.util.ArrayList<>();
     /** The coefficients as read back from the parameter cache once the job has stopped (results). */
