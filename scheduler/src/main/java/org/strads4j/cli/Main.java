@@ -54,6 +54,7 @@ public final class Main implements Callable<Integer> {
         CommandLine run = group("run", "Run an app on an embedded in-process Ignite cluster: strads run APP [options].");
         CommandLine bench = group("bench", "Benchmark an app beside the reference solvers: strads bench APP [options].");
         CommandLine submit = new CommandLine(new SubmitCommand());
+        CommandLine compare = new CommandLine(new CompareCommand());
         List<Object> topLevel = new java.util.ArrayList<>();
         for (AppCommands a : ServiceLoader.load(AppCommands.class)) {
             topLevel.addAll(a.topLevelCommands());
@@ -65,6 +66,10 @@ public final class Main implements Callable<Integer> {
             if (s instanceof JobCommand) {
                 submit.addSubcommand(a.name(), s);
             }
+            Object c = a.runCommand();
+            if (c instanceof JobCommand) {
+                compare.addSubcommand(a.name(), c);
+            }
             Object b = a.benchCommand();
             if (b != null) {
                 bench.addSubcommand(a.name(), b);
@@ -72,6 +77,7 @@ public final class Main implements Callable<Integer> {
         }
         cl.addSubcommand("run", run);
         cl.addSubcommand("submit", submit);
+        cl.addSubcommand("compare", compare);
         cl.addSubcommand("bench", bench);
         cl.addSubcommand("node", new NodeCommand());
         cl.addSubcommand("status", new StatusCommand());
@@ -95,7 +101,8 @@ public final class Main implements Callable<Integer> {
 
     /**
      * Runs the parsed command; {@code submit APP ...} sends the job the app's run command describes
-     * to a running cluster instead of running it here.
+     * to a running cluster instead of running it here, and {@code compare APP ...} runs it under
+     * every schedule the app supports ({@link CompareCommand}).
      */
     private static int execute(CommandLine.ParseResult parsed) {
         Integer help = CommandLine.executeHelpRequest(parsed);
@@ -108,6 +115,15 @@ public final class Main implements Callable<Integer> {
             CommandLine leaf = sub.subcommand().commandSpec().commandLine();
             try {
                 return submit.submit(job, System.out, System.err);
+            } catch (Exception | OutOfMemoryError e) {
+                return ErrorHandler.report(e, leaf.getErr());
+            }
+        }
+        if (sub != null && sub.commandSpec().userObject() instanceof CompareCommand compare && sub.subcommand() != null
+                && sub.subcommand().commandSpec().userObject() instanceof JobCommand job) {
+            CommandLine leaf = sub.subcommand().commandSpec().commandLine();
+            try {
+                return compare.compare(leaf.getCommandName(), job, System.out, System.err);
             } catch (Exception | OutOfMemoryError e) {
                 return ErrorHandler.report(e, leaf.getErr());
             }
