@@ -11,6 +11,7 @@ import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.ParamStore;
 import org.strads4j.api.ScheduleContext;
 import org.strads4j.api.SchedulePlugin;
+import org.strads4j.api.TreeReduce;
 import org.strads4j.api.UpdatePlugin;
 import org.strads4j.api.WorkerContext;
 
@@ -21,10 +22,8 @@ import org.strads4j.api.WorkerContext;
  * <ol>
  *   <li>each worker computes {@code X_w^T r_z} over its rows, where {@code r_z = y - X z} is its
  *       part of the residual at the extrapolated point {@code z};</li>
- *   <li>the workers sum these vectors up a binary tree of direct messages
- *       ({@link WorkerContext#send}): worker {@code w} adds its children's {@code 2w+1, 2w+2} and
- *       hands the sum to its parent, so no node receives more than two vectors of {@code p}, and
- *       worker 0 returns the total;</li>
+ *   <li>the workers sum these vectors up a binary tree of direct messages ({@link TreeReduce}),
+ *       so no node receives more than two vectors of {@code p}, and worker 0 returns the total;</li>
  *   <li>the coordinator takes the proximal step {@code b+ = S(z + X^T r_z / (n L), lambda / L)}
  *       and the momentum step for {@code z}, and commits the changes {@code (j; db_j, dz_j)};</li>
  *   <li>the workers apply them to both residuals ({@code r} at {@code b}, which the shared
@@ -140,24 +139,7 @@ final class DataParallelLasso {
             long[] keys = blocks.keys();
             double[] sum = new double[keys.length];
             atZ(ctx).dots(keys, sum);
-            treeSum(sum, ctx);
-            return ctx.worker() == 0 ? Batch.of(keys, sum, 1) : Batch.empty();
-        }
-
-        /** Adds the children's sums into {@code sum} and, except on worker 0, hands it to the parent. */
-        static void treeSum(double[] sum, WorkerContext ctx) {
-            int w = ctx.worker();
-            long round = ctx.round();
-            for (int child = 2 * w + 1; child <= 2 * w + 2 && child < ctx.workers(); child++) {
-                double[] part = ctx.receive(2 * round + (child - 2 * w - 1));
-                for (int i = 0; i < sum.length; i++) {
-                    sum[i] += part[i];
-                }
-            }
-            if (w > 0) {
-                int parent = (w - 1) / 2;
-                ctx.send(parent, 2 * round + (w - 2 * parent - 1), sum);
-            }
+            return TreeReduce.sum(sum, ctx) ? Batch.of(keys, sum, 1) : Batch.empty();
         }
 
         @Override

@@ -76,18 +76,43 @@ public final class MfApp implements App {
 
     /** Plans {@code data}, read from {@code inputs}, under {@code spec}. */
     static Job plan(JobSpec spec, MfOptions o, MfData data, String dataSource, List<DataFiles.Input> inputs) {
+        new MfApp().checkSchedule(spec);
         checkSizes(o, data, spec.nodes(), dataSource);
         double[] h0 = data.initialItemFactors(o.rank(), spec.seed());
         List<MfShard> shards = List.of(data.shards(spec.nodes(), h0));
-        Job.Builder b = Job.builder(spec)
-                .shards(shards)
-                .state(new MfCoordinatorState(h0, data.userIds(), data.itemIds()))
-                .schedule(new MfSchedule(o.rank(), o.inner()))
-                .update(new MfUpdate(o.rank(), o.lambda(), o.reg()))
-                .aggregate(new MfAggregate(o.rank(), data.users(), data.items()))
-                .evaluate(new MfEvaluate(o.rank(), o.lambda(), o.reg(), data.trainSize(), o.roundsPerIteration()))
-                .results(new MfResults(o, data))
-                .provenance("algorithm", "CCD++ (Yu, Hsieh, Si, Dhillon, ICDM 2012), W = 0, H ~ N(0, 0.1^2) from the seed")
+        MfCoordinatorState state = new MfCoordinatorState(h0, data.userIds(), data.itemIds());
+        Job.Builder b = Job.builder(spec).shards(shards).state(state);
+        String algorithm;
+        switch (spec.schedule()) {
+            case JobSpec.DATA_PARALLEL -> {
+                state.itemCounts = itemCounts(shards, data.items());
+                b.schedule(new AlsMf.Schedule())
+                        .update(new AlsMf.Update(o.rank(), o.lambda(), o.reg()))
+                        .aggregate(new AlsMf.Aggregate(o.rank(), o.lambda(), o.reg()))
+                        .evaluate(new LocalFactors.Evaluate(o.rank(), o.lambda(), o.reg(), data.trainSize(), 1, false));
+                algorithm = "ALS, one round per iteration, W = 0, H ~ N(0, 0.1^2) from the seed";
+            }
+            case JobSpec.PARAM_SERVER -> {
+                state.itemCounts = itemCounts(shards, data.items());
+                b.schedule(new AlsMf.Schedule())   // not called: workers run their own clocks
+                        .update(new SgdMf.Update(o.rank(), o.lambda(), o.reg(), state.itemCounts))
+                        .aggregate(new AlsMf.Aggregate(o.rank(), o.lambda(), o.reg()))  // nor this
+                        .evaluate(new LocalFactors.Evaluate(o.rank(), o.lambda(), o.reg(), data.trainSize(),
+                                SgdMf.CLOCKS_PER_EPOCH, true));
+                algorithm = "SGD, " + SgdMf.CLOCKS_PER_EPOCH + " clocks per epoch, step " + SgdMf.ETA + " / (1 + epoch / "
+                        + SgdMf.DECAY + "), W ~ N(0, 0.1^2)"
+                        + " from each worker's seed, H ~ N(0, 0.1^2) from the seed";
+            }
+            default -> {
+                b.schedule(new MfSchedule(o.rank(), o.inner()))
+                        .update(new MfUpdate(o.rank(), o.lambda(), o.reg()))
+                        .aggregate(new MfAggregate(o.rank(), data.users(), data.items()))
+                        .evaluate(new MfEvaluate(o.rank(), o.lambda(), o.reg(), data.trainSize(), o.roundsPerIteration()));
+                algorithm = "CCD++ (Yu, Hsieh, Si, Dhillon, ICDM 2012), W = 0, H ~ N(0, 0.1^2) from the seed";
+            }
+        }
+        b.results(new MfResults(o, data, spec.schedule()))
+                .provenance("algorithm", algorithm)
                 .provenance("data", dataSource)
                 .provenance(DataFiles.INPUTS, List.copyOf(inputs))
                 .provenance("users", data.users())
@@ -99,11 +124,29 @@ public final class MfApp implements App {
                 .provenance("lambda", o.lambda())
                 .provenance("reg", o.reg().label())
                 .provenance("innerIterations", o.inner())
-                .provenance("roundsPerIteration", o.roundsPerIteration());
+                .provenance("roundsPerIteration", o.roundsPerIteration(spec.schedule()));
         if (data.unseenTestRatings() > 0) {
             b.warning(unseenWarning(data, o));
         }
         return b.build();
+    }
+
+    /** Training ratings per item, from the shards' column blocks. */
+    private static int[] itemCounts(List<MfShard> shards, int items) {
+        int[] counts = new int[items];
+        for (MfShard s : shards) {
+            int[] cp = s.colPtr();
+            for (int c = 0; c < cp.length - 1; c++) {
+                counts[s.itemFrom() + c] = cp[c + 1] - cp[c];
+            }
+        }
+        return counts;
+    }
+
+    /** CCD++ rounds (model-parallel), ALS iterations (data-parallel) or SGD epochs on a parameter server. */
+    @Override
+    public List<String> schedules() {
+        return JobSpec.SCHEDULES;
     }
 
     /** The warning about test ratings left out of testRmse. */

@@ -56,6 +56,19 @@ public record MfOptions(Path train, Path test, int rank, double lambda, Regulari
         return 2L * rank * inner;
     }
 
+    /**
+     * Rounds of one outer iteration under {@code schedule}: {@link #roundsPerIteration()} for
+     * CCD++ (model-parallel), 1 for an ALS iteration (data-parallel), and
+     * {@link SgdMf#CLOCKS_PER_EPOCH} clocks for an SGD epoch (param-server).
+     */
+    public long roundsPerIteration(String schedule) {
+        return switch (schedule) {
+            case JobSpec.DATA_PARALLEL -> 1;
+            case JobSpec.PARAM_SERVER -> SgdMf.CLOCKS_PER_EPOCH;
+            default -> roundsPerIteration();
+        };
+    }
+
     /** The job parameters that carry these options in a {@link JobSpec}. */
     public Map<String, Object> toParams() {
         Map<String, Object> p = new LinkedHashMap<>();

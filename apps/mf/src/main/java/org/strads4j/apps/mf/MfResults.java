@@ -32,11 +32,11 @@ final class MfResults implements ResultWriter {
     private final int testSize;
     private final int unseenTestRatings;
 
-    MfResults(MfOptions options, MfData data) {
+    MfResults(MfOptions options, MfData data, String schedule) {
         this.rank = options.rank();
         this.lambda = options.lambda();
         this.reg = options.reg().label();
-        this.roundsPerIteration = options.roundsPerIteration();
+        this.roundsPerIteration = options.roundsPerIteration(schedule);
         this.inner = options.inner();
         this.users = data.users();
         this.items = data.items();

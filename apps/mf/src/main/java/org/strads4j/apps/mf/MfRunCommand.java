@@ -59,7 +59,8 @@ final class MfRunCommand implements Callable<Integer>, JobCommand {
 
     /** The job spec of these options: one evaluation per outer iteration. */
     static JobSpec spec(MfOptions o, ExecutionOptions exec) {
-        return exec.spec("mf", o.iterations() * o.roundsPerIteration(), 0.0, (int) o.roundsPerIteration())
+        long perIteration = o.roundsPerIteration(exec.schedule);
+        return exec.spec("mf", o.iterations() * perIteration, 0.0, (int) perIteration)
                 .withParams(o.toParams());
     }
 
