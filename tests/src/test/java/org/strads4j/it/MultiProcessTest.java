@@ -60,8 +60,13 @@ class MultiProcessTest {
 
     /** Runs {@code run ARGS} and {@code submit ARGS}; returns both summary.json documents. */
     private JsonNode[] embeddedAndSubmitted(String app, String... args) throws Exception {
-        Path local = dir.resolve(app + "-embedded");
-        Path remote = dir.resolve(app + "-submitted");
+        return embeddedAndSubmittedAs(app, app, args);
+    }
+
+    /** {@link #embeddedAndSubmitted}, the results in {@code NAME-embedded} and {@code NAME-submitted}. */
+    private JsonNode[] embeddedAndSubmittedAs(String name, String app, String... args) throws Exception {
+        Path local = dir.resolve(name + "-embedded");
+        Path remote = dir.resolve(name + "-submitted");
         Cli.Result r = Cli.run(concat(concat(new String[] {"run", app}, args), "--quiet", "--out", local.toString()));
         assertEquals(0, r.code(), r.toString());
         Cli.Result s = Cli.run(concat(concat(new String[] {"submit", app}, args), "--out", remote.toString()));
@@ -96,6 +101,31 @@ class MultiProcessTest {
         assertEquals(s[0].get("testRmse").asDouble(), s[1].get("testRmse").asDouble(), 1e-12);
         assertEquals(Files.readString(dir.resolve("mf-embedded/W.txt")), Files.readString(dir.resolve("mf-submitted/W.txt")));
         assertEquals(Files.readString(dir.resolve("mf-embedded/H.txt")), Files.readString(dir.resolve("mf-submitted/H.txt")));
+    }
+
+    @Test
+    @Order(2)
+    void lassoUnderDataParallelAndParamServerThroughSubmitReachesTheEmbeddedOptimum() throws Exception {
+        for (String[] schedule : List.of(new String[] {"--schedule", "data-parallel"},
+                new String[] {"--schedule", "param-server", "--staleness", "1"})) {
+            JsonNode[] s = embeddedAndSubmittedAs("lasso-" + schedule[1], "lasso",
+                    concat(schedule, "--nodes", "3", "--lambda-ratio", "0.1"));
+            double a = s[0].get("objective").asDouble();
+            assertEquals(schedule[1], s[1].get("schedule").asText());
+            assertEquals("converged", s[1].get("stopReason").asText(), s[1].toString());
+            assertEquals(a, s[1].get("objective").asDouble(), 1e-9 * a, schedule[1] + ": both certified by the gap");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void mfUnderParamServerThroughSubmitGivesTheEmbeddedRmse() throws Exception {
+        JsonNode[] s = embeddedAndSubmitted("mf", "--schedule", "param-server", "--nodes", "3", "--seed", "3",
+                "--rank", "5", "--iterations", "3");
+        assertEquals("param-server", s[1].get("schedule").asText());
+        // staleness 0: every pull sees exactly the pushes of the clocks before it; only the order
+        // in which the parameter server adds the workers' pushes differs
+        assertEquals(s[0].get("testRmse").asDouble(), s[1].get("testRmse").asDouble(), 1e-9);
     }
 
     @Test
