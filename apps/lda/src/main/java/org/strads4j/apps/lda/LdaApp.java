@@ -71,6 +71,21 @@ public final class LdaApp implements App {
         return (int) steps;
     }
 
+    /** Refuses an AD-LDA job whose token moves do not fit {@link AdLda.Change}. */
+    private static void checkDataParallel(LdaHyperparameters hyper, VocabularyBlocks layout) {
+        if (hyper.blocks() > AdLda.Change.MAX_BLOCKS) {
+            throw new BadInputException("Invalid --blocks-per-worker: " + hyper.blocks() + " blocks (data-parallel LDA"
+                    + " takes at most " + AdLda.Change.MAX_BLOCKS + ")");
+        }
+        for (int b = 0; b < hyper.blocks(); b++) {
+            if (layout.rowStart(b).length - 1 > AdLda.Change.MAX_BLOCK_WORDS) {
+                throw new BadInputException("Invalid --schedule: data-parallel (vocabulary block " + b + " has "
+                        + (layout.rowStart(b).length - 1) + " words; data-parallel LDA takes at most "
+                        + AdLda.Change.MAX_BLOCK_WORDS + " a block: use more --blocks-per-worker)");
+            }
+        }
+    }
+
     /** A test corpus, read and mapped onto the training vocabulary. */
     private record HeldOut(CorpusLoader.Loaded loaded, HeldOutEvaluator.Mapped mapped) {
     }
@@ -94,8 +109,15 @@ public final class LdaApp implements App {
         return new HeldOut(test, mapped);
     }
 
+    /** The vocabulary rotation (model-parallel) and AD-LDA (data-parallel). */
+    @Override
+    public List<String> schedules() {
+        return List.of(JobSpec.MODEL_PARALLEL, JobSpec.DATA_PARALLEL);
+    }
+
     @Override
     public Job plan(JobSpec spec) {
+        checkSchedule(spec);
         LdaOptions o = LdaOptions.from(spec);
         CorpusLoader.Loaded loaded = CorpusLoader.load(o.corpus(), o.minDf(), o.minDocLength());
         Corpus corpus = loaded.corpus();
@@ -106,14 +128,23 @@ public final class LdaApp implements App {
         LdaPlanner planner = new LdaPlanner(corpus, hyper, workers, spec.seed());
         List<LdaShard> shards = planner.shards();
         HeldOut heldOut = heldOut(spec, corpus);
+        LdaEvaluate evaluate = new LdaEvaluate(hyper, corpus.tokens());
         Job.Builder b = Job.builder(spec)
                 .shards(shards)
-                .state(new LdaState(shards.get(0).initialTopicTotals(), corpus.vocabulary()))
-                .schedule(new RotationSchedule(blocks, workers, o.iterations()))
-                .update(new GibbsUpdate(hyper))
-                .aggregate(new TopicTotalsAggregate())
-                .evaluate(new LdaEvaluate(hyper, corpus.tokens()))
-                .results(new LdaResults(planner.layout(), hyper, corpus.tokens(), corpus.documents(),
+                .state(new LdaState(shards.get(0).initialTopicTotals(), corpus.vocabulary()));
+        if (JobSpec.DATA_PARALLEL.equals(spec.schedule())) {
+            checkDataParallel(hyper, planner.layout());
+            b.schedule(new AdLda.Schedule(o.iterations()))
+                    .update(new AdLda.Update(hyper))
+                    .aggregate(new AdLda.Aggregate())
+                    .evaluate(new AdLda.Evaluate(hyper, evaluate));
+        } else {
+            b.schedule(new RotationSchedule(blocks, workers, o.iterations()))
+                    .update(new GibbsUpdate(hyper))
+                    .aggregate(new TopicTotalsAggregate())
+                    .evaluate(evaluate);
+        }
+        b.results(new LdaResults(planner.layout(), hyper, corpus.tokens(), corpus.documents(),
                         heldOut == null ? null : heldOut.mapped().corpus(), spec.seed()));
         loaded.provenance().forEach(b::provenance);
         if (heldOut != null) {
@@ -128,8 +159,13 @@ public final class LdaApp implements App {
                     + " tokens scored by log sum_k theta_dk phi_kw");
         }
         b.provenance("sampler", hyper.samplerDescription());
-        b.provenance("rotation", blocks + " vocabulary blocks rotated over " + workers + " workers per iteration,"
-                + " each handed straight to the worker that samples it next");
+        if (JobSpec.DATA_PARALLEL.equals(spec.schedule())) {
+            b.provenance("algorithm", "AD-LDA (Newman et al. 2009): every worker samples all its tokens against its"
+                    + " copy of the word-topic table; the copies are merged after every sweep");
+        } else {
+            b.provenance("rotation", blocks + " vocabulary blocks rotated over " + workers + " workers per iteration,"
+                    + " each handed straight to the worker that samples it next");
+        }
         b.provenance("initialTopics", "uniform, SplittableRandom(seed) over the corpus in document order");
         b.provenance("alpha", o.alpha());
         b.provenance("beta", o.beta());

@@ -36,11 +36,17 @@ public final class LdaEvaluate implements EvaluatePlugin {
     public double[] partial(WorkerContext ctx) {
         WorkerState state = WorkerState.of(ctx, hyper);
         LdaShard shard = ctx.shard(LdaShard.class);
+        checkDocuments(shard, state.docTopicCounts, hyper.topics());
+        ParamStore<Object> params = ctx.params();
+        storeBlocks(ctx, state, shard, params);
+        return partial(ctx, state, shard, readBlocks(params, hyper.blocks()));
+    }
+
+    /** The partial of a worker whose word-topic table is {@code rows} (the whole table, by block). */
+    double[] partial(WorkerContext ctx, WorkerState state, LdaShard shard, int[][] rows) {
         int k = hyper.topics();
         checkDocuments(shard, state.docTopicCounts, k);
         ParamStore<Object> params = ctx.params();
-        storeBlocks(ctx, state, shard, params);
-        int[][] rows = readBlocks(params, hyper.blocks());
         double[] out = new double[HEADER + k];
         out[0] = JointLogLikelihood.documentSide(state.docTopicCounts, shard.docLengths(), k, hyper.alpha());
         out[1] = shard.tokens();
