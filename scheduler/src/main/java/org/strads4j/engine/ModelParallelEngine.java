@@ -143,16 +143,28 @@ final class ModelParallelEngine {
                 while (!inFlight.isEmpty()) {
                     completeOldest();
                 }
-                lastEvaluation = evaluate(committed, updates);
-                if (lastEvaluation.converged()) {
-                    return "converged";
-                } else if (committed >= spec.maxRounds()) {
-                    return "max-rounds";
-                } else if (checkpointDue(spec)) {
-                    checkpoint();
+                String stop = evaluateAtBarrier(spec);
+                if (stop != null) {
+                    return stop;
                 }
             }
         }
+    }
+
+    /**
+     * Evaluates the committed state (no round or clock in flight) and says why the job stops now,
+     * or checkpoints it when one is due and returns null.
+     */
+    private String evaluateAtBarrier(JobSpec spec) {
+        lastEvaluation = evaluate(committed, updates);
+        if (lastEvaluation.converged()) {
+            return "converged";
+        } else if (committed >= spec.maxRounds()) {
+            return "max-rounds";
+        } else if (checkpointDue(spec)) {
+            checkpoint();
+        }
+        return null;
     }
 
     /**
@@ -172,13 +184,9 @@ final class ModelParallelEngine {
             runClocksTo(target, spec.staleness());
             committed = target;
             dispatched = target;
-            lastEvaluation = evaluate(committed, updates);
-            if (lastEvaluation.converged()) {
-                return "converged";
-            } else if (committed >= spec.maxRounds()) {
-                return "max-rounds";
-            } else if (checkpointDue(spec)) {
-                checkpoint();
+            String stop = evaluateAtBarrier(spec);
+            if (stop != null) {
+                return stop;
             }
         }
     }

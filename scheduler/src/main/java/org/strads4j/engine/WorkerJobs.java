@@ -30,6 +30,23 @@ final class WorkerJobs {
     }
 
     /**
+     * Runs {@code body} as the worker's round (or clock) {@code round}: on the runtime's monitor,
+     * after the worker's previous one, and marks it done whatever happens.
+     */
+    private static Batch inTurn(WorkerRuntime rt, long generation, long round,
+                                java.util.function.Supplier<Batch> body) throws InterruptedException {
+        synchronized (rt) {
+            rt.checkGeneration(generation);
+            rt.awaitTurn(round);
+            try {
+                return body.get();
+            } finally {
+                rt.roundDone(round);
+            }
+        }
+    }
+
+    /**
      * What an install reports: the node the worker runs on, the size of its public pool, and the
      * kernel its update plugin chose there ({@link UpdatePlugin#kernel}).
      */
@@ -125,16 +142,10 @@ final class WorkerJobs {
         @Override
         public Batch call() throws InterruptedException {
             WorkerRuntime rt = runtime(ignite, jobId, worker, generation);
-            synchronized (rt) {
-                rt.checkGeneration(generation);
-                rt.awaitTurn(round);
-                try {
-                    rt.applyCommits(commits);
-                    return rt.update(round, blocks);
-                } finally {
-                    rt.roundDone(round);
-                }
-            }
+            return inTurn(rt, generation, round, () -> {
+                rt.applyCommits(commits);
+                return rt.update(round, blocks);
+            });
         }
     }
 
@@ -163,15 +174,7 @@ final class WorkerJobs {
         @Override
         public Batch call() throws InterruptedException {
             WorkerRuntime rt = runtime(ignite, jobId, worker, generation);
-            synchronized (rt) {
-                rt.checkGeneration(generation);
-                rt.awaitTurn(clock);
-                try {
-                    return rt.clock(clock, barrier);
-                } finally {
-                    rt.roundDone(clock);
-                }
-            }
+            return inTurn(rt, generation, clock, () -> rt.clock(clock, barrier));
         }
     }
 

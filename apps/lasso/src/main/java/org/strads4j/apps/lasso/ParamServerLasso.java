@@ -167,7 +167,7 @@ final class ParamServerLasso {
             int[] ptr = cols.colPtr();
             int[] idx = cols.rowIdx();
             double[] v = cols.vals();
-            int[] order = order(m, ctx.roundSeed());
+            int[] order = org.strads4j.api.Permutation.of(m, ctx.roundSeed());
             Map<Long, Object> pushes = new HashMap<>();
             int p = s.p();
             long[] updated = new long[m];
@@ -213,22 +213,6 @@ final class ParamServerLasso {
             }
             ctx.params().push(pushes);
             return Batch.keys(updated);
-        }
-
-        /** A random order of {@code m} coordinates from the clock's seed (Fisher-Yates). */
-        private static int[] order(int m, long seed) {
-            int[] o = new int[m];
-            for (int i = 0; i < m; i++) {
-                o[i] = i;
-            }
-            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-            for (int i = m - 1; i > 0; i--) {
-                int k = random.nextInt(i + 1);
-                int t = o[i];
-                o[i] = o[k];
-                o[k] = t;
-            }
-            return o;
         }
 
         @Override

@@ -101,7 +101,7 @@ final class SgdMf {
             }
             long epoch = (ctx.clock() - 1) / CLOCKS_PER_EPOCH;
             long part = (ctx.clock() - 1) % CLOCKS_PER_EPOCH;
-            int[] order = shuffled(n, ctx.seed() ^ (0x9E3779B97F4A7C15L * (epoch + 1)));
+            int[] order = org.strads4j.api.Permutation.of(n, ctx.seed() ^ (0x9E3779B97F4A7C15L * (epoch + 1)));
             double eta = ETA / (1 + epoch / DECAY);
             double plain = reg == Regularizer.PLAIN ? 1 : 0;
             int first = (int) (n * part / CLOCKS_PER_EPOCH);
@@ -147,21 +147,6 @@ final class SgdMf {
             }
             ctx.params().push(pushes);
             return Batch.keys(new long[last - first]);
-        }
-
-        private static int[] shuffled(int n, long seed) {
-            int[] o = new int[n];
-            for (int i = 0; i < n; i++) {
-                o[i] = i;
-            }
-            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-            for (int i = n - 1; i > 0; i--) {
-                int r = random.nextInt(i + 1);
-                int t = o[i];
-                o[i] = o[r];
-                o[r] = t;
-            }
-            return o;
         }
 
         @Override
