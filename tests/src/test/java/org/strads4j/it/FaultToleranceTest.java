@@ -164,6 +164,17 @@ class FaultToleranceTest {
         assertEquals(clean, r.last().metric("logLikelihoodPerToken"), 0.02);
     }
 
+    /** A param-server job: the workers' clocks, their pushed residual and coefficients survive the loss. */
+    @Test
+    void killingAWorkerServerMidParamServerLassoReachesTheSameOptimum() throws Exception {
+        JobSpec spec = new JobSpec("lasso", JobSpec.PARAM_SERVER, 3, 17, 5000, 1e-9, 1, 10,
+                Map.of("lambdaRatio", 0.01)).withCheckpointEvery(100);
+        JobResult r = submitAndKillAWorker(spec, 300);
+        double clean = embedded(spec).last().objective();
+        assertEquals("converged", r.stopReason());
+        assertEquals(clean, r.last().objective(), 1e-9 * clean, "both certified by the duality gap");
+    }
+
     @Test
     void killingTheCoordinatorsServerMovesTheCoordinator() throws Exception {
         JobSpec spec = new JobSpec("lasso", JobSpec.MODEL_PARALLEL, 2, 11, 2000, 0.0, 0, 10,

@@ -130,6 +130,16 @@ class MultiProcessTest {
 
     @Test
     @Order(3)
+    void adLdaThroughSubmitIsTheEmbeddedChain() throws Exception {
+        JsonNode[] s = embeddedAndSubmittedAs("lda-dp", "lda", "--schedule", "data-parallel", "--nodes", "3",
+                "--seed", "9", "--iterations", "20", "--log-every", "10");
+        // each worker samples against its own copy between merges: nothing depends on timing
+        assertEquals(s[0].get("logLikelihoodPerToken").asDouble(), s[1].get("logLikelihoodPerToken").asDouble(), 0.0);
+        assertEquals("data-parallel", s[1].get("schedule").asText());
+    }
+
+    @Test
+    @Order(3)
     void ldaThroughSubmitHasTheSameLogLikelihood() throws Exception {
         JsonNode[] s = embeddedAndSubmitted("lda", "--nodes", "3", "--seed", "9", "--iterations", "20", "--log-every", "10");
         double a = s[0].get("logLikelihoodPerToken").asDouble();
