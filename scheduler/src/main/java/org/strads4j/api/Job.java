@@ -44,9 +44,12 @@ public final class Job {
     private Job(Builder b) {
         this.spec = Objects.requireNonNull(b.spec, "spec");
         this.shards = List.copyOf(Objects.requireNonNull(b.shards, "shards"));
-        this.schedule = Objects.requireNonNull(b.schedule, "schedule");
+        // under param-server the workers run their own clocks: the coordinator neither schedules
+        // nor aggregates, so those plugins are optional there
+        boolean rounds = !JobSpec.PARAM_SERVER.equals(spec.schedule());
+        this.schedule = rounds ? Objects.requireNonNull(b.schedule, "schedule") : b.schedule;
         this.update = Objects.requireNonNull(b.update, "update");
-        this.aggregate = Objects.requireNonNull(b.aggregate, "aggregate");
+        this.aggregate = rounds ? Objects.requireNonNull(b.aggregate, "aggregate") : b.aggregate;
         this.evaluate = Objects.requireNonNull(b.evaluate, "evaluate");
         this.results = Objects.requireNonNull(b.results, "results");
         this.state = b.state;
@@ -71,6 +74,7 @@ public final class Job {
         return shards;
     }
 
+    /** The schedule plugin; null for a param-server job that gave none. */
     public SchedulePlugin schedule() {
         return schedule;
     }
@@ -79,6 +83,7 @@ public final class Job {
         return update;
     }
 
+    /** The aggregate plugin; null for a param-server job that gave none. */
     public AggregatePlugin aggregate() {
         return aggregate;
     }
@@ -110,7 +115,10 @@ public final class Job {
         return warnings;
     }
 
-    /** Builds a {@link Job}; every plugin and the shards are required. */
+    /**
+     * Builds a {@link Job}; every plugin and the shards are required, except the schedule and the
+     * aggregate of a {@link JobSpec#PARAM_SERVER} job, which the engine never calls.
+     */
     public static final class Builder {
         private final JobSpec spec;
         private List<? extends Serializable> shards;

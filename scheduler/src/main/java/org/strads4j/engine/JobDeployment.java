@@ -375,20 +375,13 @@ public final class JobDeployment implements AutoCloseable {
      * waiting worker's ten-minute timeout before seeing the loss.
      */
     static <R> List<R> joinAll(List<IgniteFuture<R>> fs, String step) {
-        java.util.concurrent.LinkedBlockingQueue<Integer> finished = new java.util.concurrent.LinkedBlockingQueue<>();
+        FinishedJobs finished = new FinishedJobs();
         for (int w = 0; w < fs.size(); w++) {
-            int worker = w;
-            fs.get(w).listen(f -> finished.add(worker));
+            finished.watch(w, fs.get(w));
         }
         List<R> out = new ArrayList<>(java.util.Collections.nCopies(fs.size(), null));
         for (int n = 0; n < fs.size(); n++) {
-            int w;
-            try {
-                w = finished.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for the workers' " + step, e);
-            }
+            int w = finished.next(step);
             out.set(w, join(fs.get(w), w, step));
         }
         return out;

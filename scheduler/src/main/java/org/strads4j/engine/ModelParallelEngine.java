@@ -197,7 +197,7 @@ final class ModelParallelEngine {
         long[] done = new long[n];
         java.util.Arrays.fill(done, committed);
         List<IgniteFuture<Batch>> running = new ArrayList<>(java.util.Collections.nCopies(n, null));
-        java.util.concurrent.LinkedBlockingQueue<Integer> finished = new java.util.concurrent.LinkedBlockingQueue<>();
+        FinishedJobs finished = new FinishedJobs();
         boolean barrier = staleness == 0;
         while (true) {
             long slowest = Long.MAX_VALUE;
@@ -209,19 +209,12 @@ final class ModelParallelEngine {
             }
             for (int w = 0; w < n; w++) {
                 if (running.get(w) == null && done[w] < target && done[w] - slowest <= staleness) {
-                    int worker = w;
                     IgniteFuture<Batch> f = deployment.dispatchClock(w, done[w] + 1, barrier);
                     running.set(w, f);
-                    f.listen(x -> finished.add(worker));
+                    finished.watch(w, f);
                 }
             }
-            int w;
-            try {
-                w = finished.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for the workers' clocks", e);
-            }
+            int w = finished.next("clocks");
             Batch b = JobDeployment.join(running.get(w), w, "clock " + (done[w] + 1));
             running.set(w, null);
             done[w]++;

@@ -14,6 +14,7 @@ import org.apache.ignite.cluster.ClusterTopologyException;
 import org.strads4j.api.Batch;
 import org.strads4j.api.EvaluatePlugin;
 import org.strads4j.api.ParamStore;
+import org.strads4j.api.PeerBarrier;
 import org.strads4j.api.UpdatePlugin;
 import org.strads4j.api.WorkerContext;
 
@@ -197,7 +198,7 @@ final class WorkerRuntime implements WorkerContext {
         try {
             out = update.update(Batch.empty(), this);
             if (barrier) {
-                peerBarrier(c);
+                PeerBarrier.await(this, from -> barrierKey(c, from));
             }
             params.flushPushes();
         } finally {
@@ -205,20 +206,6 @@ final class WorkerRuntime implements WorkerContext {
         }
         lastApplied = c;
         return out;
-    }
-
-    /** Tells every other worker this one finished computing clock {@code c}, and waits until all did. */
-    private void peerBarrier(long c) {
-        for (int w = 0; w < workers; w++) {
-            if (w != worker) {
-                send(w, barrierKey(c, worker), Boolean.TRUE);
-            }
-        }
-        for (int w = 0; w < workers; w++) {
-            if (w != worker) {
-                receive(barrierKey(c, w));
-            }
-        }
     }
 
     /** Negative keys: apps' own message keys are theirs to choose, but these never collide with rounds. */

@@ -100,9 +100,7 @@ public final class LassoApp implements App {
                         .evaluate(evaluate);
             }
             case JobSpec.PARAM_SERVER -> job.shards(ParamServerLasso.shards(data, spec.nodes()))
-                    .schedule(new DataParallelLasso.Schedule())   // not called: workers run their own clocks
                     .update(new ParamServerLasso.Update(lambdas[0]))
-                    .aggregate(new DataParallelLasso.Aggregate()) // not called either
                     .evaluate(new ParamServerLasso.Evaluate(evaluate));
             default -> job.shards(data.shards(spec.nodes()))
                     .schedule(new LassoSchedule())

@@ -10,6 +10,7 @@ import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.Evaluation;
 import org.strads4j.api.EvaluatePlugin;
 import org.strads4j.api.ParamStore;
+import org.strads4j.api.PeerBarrier;
 import org.strads4j.api.ScheduleContext;
 import org.strads4j.api.SchedulePlugin;
 import org.strads4j.api.UpdatePlugin;
@@ -72,16 +73,7 @@ final class AdLda {
                     params.put(LdaKeys.block(b), shard.initialRows(b));
                 }
             }
-            for (int v = 0; v < ctx.workers(); v++) {
-                if (v != ctx.worker()) {
-                    ctx.send(v, READY + ctx.worker(), Boolean.TRUE);
-                }
-            }
-            for (int v = 0; v < ctx.workers(); v++) {
-                if (v != ctx.worker()) {
-                    ctx.<Boolean>receive(READY + v);
-                }
-            }
+            PeerBarrier.await(ctx, from -> READY + from);
             int[][] rows = LdaEvaluate.readBlocks(params, blocks);
             for (int b = 0; b < blocks; b++) {
                 rows[b] = rows[b].clone();
@@ -272,7 +264,7 @@ final class AdLda {
             if (ctx.worker() == 0) {
                 java.util.Map<Long, Object> blocks = new java.util.LinkedHashMap<>();
                 for (int b = 0; b < rows.length; b++) {
-                    blocks.put(LdaKeys.block(b), rows[b].clone());
+                    blocks.put(LdaKeys.block(b), rows[b]);   // the store keeps its own copy
                 }
                 params.putAll(blocks);
             }

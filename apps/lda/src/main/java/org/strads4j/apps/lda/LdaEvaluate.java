@@ -6,6 +6,7 @@ import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.Evaluation;
 import org.strads4j.api.EvaluatePlugin;
 import org.strads4j.api.ParamStore;
+import org.strads4j.api.PeerBarrier;
 import org.strads4j.api.WorkerContext;
 
 /**
@@ -36,7 +37,6 @@ public final class LdaEvaluate implements EvaluatePlugin {
     public double[] partial(WorkerContext ctx) {
         WorkerState state = WorkerState.of(ctx, hyper);
         LdaShard shard = ctx.shard(LdaShard.class);
-        checkDocuments(shard, state.docTopicCounts, hyper.topics());
         ParamStore<Object> params = ctx.params();
         storeBlocks(ctx, state, shard, params);
         return partial(ctx, state, shard, readBlocks(params, hyper.blocks()));
@@ -106,16 +106,7 @@ public final class LdaEvaluate implements EvaluatePlugin {
         }
         state.firstBlocks = WorkerState.FirstBlocks.MAIL;
         long evaluation = state.evaluations++;
-        for (int v = 0; v < workers; v++) {
-            if (v != ctx.worker()) {
-                ctx.send(v, LdaKeys.stored(evaluation, ctx.worker()), Boolean.TRUE);
-            }
-        }
-        for (int v = 0; v < workers; v++) {
-            if (v != ctx.worker()) {
-                ctx.<Boolean>receive(LdaKeys.stored(evaluation, v));
-            }
-        }
+        PeerBarrier.await(ctx, from -> LdaKeys.stored(evaluation, from));
     }
 
     static int[][] readBlocks(ParamStore<Object> params, int blocks) {

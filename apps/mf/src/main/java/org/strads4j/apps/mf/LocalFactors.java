@@ -89,10 +89,7 @@ final class LocalFactors implements Serializable {
         @Override
         public double[] partial(WorkerContext ctx) {
             MfShard s = ctx.shard(MfShard.class);
-            LocalFactors f = ctx.local(LOCAL, () -> null);
-            if (f == null) {
-                f = of(ctx, rank, r -> 0.0);
-            }
+            LocalFactors f = of(ctx, rank, r -> 0.0);   // made by the first round or clock, before any evaluation
             if (pullItems) {
                 f.h = SgdMf.pullItems(s, rank, ctx);
             }

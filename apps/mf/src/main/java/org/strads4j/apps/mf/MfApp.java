@@ -93,10 +93,7 @@ public final class MfApp implements App {
                 algorithm = "ALS, one round per iteration, W = 0, H ~ N(0, 0.1^2) from the seed";
             }
             case JobSpec.PARAM_SERVER -> {
-                state.itemCounts = itemCounts(shards, data.items());
-                b.schedule(new AlsMf.Schedule())   // not called: workers run their own clocks
-                        .update(new SgdMf.Update(o.rank(), o.lambda(), o.reg(), state.itemCounts))
-                        .aggregate(new AlsMf.Aggregate(o.rank(), o.lambda(), o.reg()))  // nor this
+                b.update(new SgdMf.Update(o.rank(), o.lambda(), o.reg(), itemCounts(shards, data.items())))
                         .evaluate(new LocalFactors.Evaluate(o.rank(), o.lambda(), o.reg(), data.trainSize(),
                                 SgdMf.CLOCKS_PER_EPOCH, true));
                 algorithm = "SGD, " + SgdMf.CLOCKS_PER_EPOCH + " clocks per epoch, step " + SgdMf.ETA + " / (1 + epoch / "

@@ -17,7 +17,7 @@ final class MfCoordinatorState implements Serializable {
     final int[] userIds;
     /** The original id of each dense item index, ascending. */
     final int[] itemIds;
-    /** Training ratings per item: the item regulariser's weights (data-parallel, param-server); null otherwise. */
+    /** Training ratings per item: the item regulariser's weights of ALS's item solves (data-parallel); null otherwise. */
     int[] itemCounts;
     /** True once the initial columns are in the parameter store. */
     boolean initialised;

@@ -66,6 +66,38 @@ final class SgdMf {
         return h;
     }
 
+    /**
+     * The worker's ratings in the random order of the current epoch, drawn once for its
+     * {@link #CLOCKS_PER_EPOCH} clocks (from the worker's seed and the epoch alone), and each
+     * rating's row in the row block. Node-local.
+     */
+    static final class Epoch implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private long epoch = -1;
+        int[] ratings;
+        int[] users;
+
+        /** The worker's order for {@code epoch}, drawn when the epoch starts. */
+        static Epoch of(WorkerContext ctx, MfShard s, long epoch) {
+            Epoch e = ctx.local("mf.sgd.epoch", Epoch::new);
+            int[] ptr = s.rowPtr();
+            int n = ptr[ptr.length - 1];
+            if (e.users == null) {
+                e.users = new int[n];
+                for (int row = 0; row < ptr.length - 1; row++) {
+                    for (int k = ptr[row]; k < ptr[row + 1]; k++) {
+                        e.users[k] = row;
+                    }
+                }
+            }
+            if (e.epoch != epoch) {
+                e.ratings = org.strads4j.api.Permutation.of(n, ctx.seed() ^ (0x9E3779B97F4A7C15L * (epoch + 1)));
+                e.epoch = epoch;
+            }
+            return e;
+        }
+    }
+
     static final class Update implements UpdatePlugin {
         private static final long serialVersionUID = 1L;
         private final int rank;
@@ -93,21 +125,16 @@ final class SgdMf {
             int[] item = s.rowItem();
             double[] value = s.rowValue();
             int n = ptr[ptr.length - 1];
-            int[] users = new int[n];
-            for (int row = 0; row < ptr.length - 1; row++) {
-                for (int e = ptr[row]; e < ptr[row + 1]; e++) {
-                    users[e] = row;
-                }
-            }
             long epoch = (ctx.clock() - 1) / CLOCKS_PER_EPOCH;
             long part = (ctx.clock() - 1) % CLOCKS_PER_EPOCH;
-            int[] order = org.strads4j.api.Permutation.of(n, ctx.seed() ^ (0x9E3779B97F4A7C15L * (epoch + 1)));
+            Epoch order = Epoch.of(ctx, s, epoch);
+            int[] users = order.users;
             double eta = ETA / (1 + epoch / DECAY);
             double plain = reg == Regularizer.PLAIN ? 1 : 0;
             int first = (int) (n * part / CLOCKS_PER_EPOCH);
             int last = (int) (n * (part + 1) / CLOCKS_PER_EPOCH);
             for (int o = first; o < last; o++) {
-                int e = order[o];
+                int e = order.ratings[o];
                 int row = users[e];
                 int wi = row * k;
                 int j = item[e];
