@@ -16,10 +16,25 @@ final class FinishedJobs {
         job.listen(f -> finished.add(worker));
     }
 
-    /** The next worker whose watched job finished, waiting for one. */
-    int next(String step) {
+    /**
+     * The next worker whose watched job finished, waiting for one. While it waits it looks every
+     * second at {@code nodeLost}: a job sent to a node that has left may never finish when its
+     * shard's partitions left with it (two of three servers killed with one backup), and then
+     * the loss must be seen here.
+     *
+     * @throws JobDeployment.NodeLostException when {@code nodeLost} says a worker's node left
+     */
+    int next(String step, java.util.function.BooleanSupplier nodeLost) {
         try {
-            return finished.take();
+            while (true) {
+                Integer w = finished.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (w != null) {
+                    return w;
+                }
+                if (nodeLost.getAsBoolean()) {
+                    throw new JobDeployment.NodeLostException("a worker's node left the cluster during " + step, null);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for the workers' " + step, e);

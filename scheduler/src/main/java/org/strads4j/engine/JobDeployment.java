@@ -167,7 +167,7 @@ public final class JobDeployment implements AutoCloseable {
         int smallestPool = Integer.MAX_VALUE;
         workerNodes.clear();
         kernels.clear();
-        List<WorkerJobs.Installed> installed = joinAll(installs, "install");
+        List<WorkerJobs.Installed> installed = joinAll(installs, "install", this::workerNodeLost);
         for (int w = 0; w < placement.workers(); w++) {
             WorkerJobs.Installed in = installed.get(w);
             workerNodes.add(in.node());
@@ -227,7 +227,7 @@ public final class JobDeployment implements AutoCloseable {
         for (int w = 0; w < workers(); w++) {
             fs.add(callAsync(w, new WorkerJobs.SaveState(placement.jobId(), w, generation, round)));
         }
-        return joinAll(fs, "checkpoint").toArray(new byte[0][]);
+        return joinAll(fs, "checkpoint", this::workerNodeLost).toArray(new byte[0][]);
     }
 
     /** Restores every worker's checkpointed state (after {@link #reinstall}). */
@@ -236,7 +236,7 @@ public final class JobDeployment implements AutoCloseable {
         for (int w = 0; w < workers(); w++) {
             fs.add(callAsync(w, new WorkerJobs.RestoreState(placement.jobId(), w, generation, states[w])));
         }
-        joinAll(fs, "restore");
+        joinAll(fs, "restore", this::workerNodeLost);
     }
 
     /** The parameter store's entries (for a checkpoint). */
@@ -375,13 +375,18 @@ public final class JobDeployment implements AutoCloseable {
      * waiting worker's ten-minute timeout before seeing the loss.
      */
     static <R> List<R> joinAll(List<IgniteFuture<R>> fs, String step) {
+        return joinAll(fs, step, () -> false);
+    }
+
+    /** {@link #joinAll(List, String)}, failing with a node loss when {@code nodeLost} says one happened. */
+    static <R> List<R> joinAll(List<IgniteFuture<R>> fs, String step, java.util.function.BooleanSupplier nodeLost) {
         FinishedJobs finished = new FinishedJobs();
         for (int w = 0; w < fs.size(); w++) {
             finished.watch(w, fs.get(w));
         }
         List<R> out = new ArrayList<>(java.util.Collections.nCopies(fs.size(), null));
         for (int n = 0; n < fs.size(); n++) {
-            int w = finished.next(step);
+            int w = finished.next(step, nodeLost);
             out.set(w, join(fs.get(w), w, step));
         }
         return out;
@@ -447,7 +452,7 @@ public final class JobDeployment implements AutoCloseable {
         for (int w = 0; w < workers(); w++) {
             fs.add(callAsync(w, new WorkerJobs.Evaluate(placement.jobId(), w, generation, commits)));
         }
-        return joinAll(fs, "evaluate").toArray(new double[0][]);
+        return joinAll(fs, "evaluate", this::workerNodeLost).toArray(new double[0][]);
     }
 
     int workers() {
@@ -459,6 +464,20 @@ public final class JobDeployment implements AutoCloseable {
     }
 
     /** The consistent ids of the nodes the workers are installed on, in worker order. */
+    /** True when a node the workers were installed on is no longer a server of the cluster. */
+    boolean workerNodeLost() {
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (ClusterNode n : ignite.cluster().forServers().nodes()) {
+            live.add(n.consistentId().toString());
+        }
+        for (String n : workerNodes) {
+            if (!live.contains(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     List<String> workerNodes() {
         return List.copyOf(workerNodes);
     }

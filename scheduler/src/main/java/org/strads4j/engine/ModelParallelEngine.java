@@ -214,7 +214,7 @@ final class ModelParallelEngine {
                     finished.watch(w, f);
                 }
             }
-            int w = finished.next("clocks");
+            int w = finished.next("clocks", deployment::workerNodeLost);
             Batch b = JobDeployment.join(running.get(w), w, "clock " + (done[w] + 1));
             running.set(w, null);
             done[w]++;
@@ -329,7 +329,7 @@ final class ModelParallelEngine {
     /** Waits for the oldest round in flight, aggregates it and queues its commit. */
     private void completeOldest() {
         InFlight done = inFlight.removeFirst();
-        List<Batch> partials = JobDeployment.joinAll(done.futures(), "round " + done.round());
+        List<Batch> partials = JobDeployment.joinAll(done.futures(), "round " + done.round(), deployment::workerNodeLost);
         acknowledge(done.carriedThrough());
         Batch commit = plan.aggregate().aggregate(done.assignment(), partials, ctx);
         plan.schedule().observe(commit, ctx);
