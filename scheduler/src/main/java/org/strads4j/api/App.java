@@ -29,6 +29,14 @@ public interface App {
     }
 
     /**
+     * Whether the app's kernels use CPU BLAS through ND4J where the data suit it ({@code --device
+     * blas}); apps without such kernels refuse {@code --device blas}.
+     */
+    default boolean hasBlasKernels() {
+        return false;
+    }
+
+    /**
      * The execution schedules this app's jobs can run under ({@link JobSpec#SCHEDULES}), in the
      * order {@code strads compare} runs them; a job asking for another is refused
      * ({@link #checkSchedule}). The default is model-parallel alone.

@@ -47,8 +47,9 @@ public final class ExecutionOptions {
     @Option(names = "--overwrite", description = "Let --out replace a directory that holds an earlier Strads4J result (and nothing else).")
     public boolean overwrite;
 
-    @Option(names = "--device", paramLabel = "D", description = "Where the kernels run: cpu (plain Java), gpu (CUDA"
-            + " through JCuda; every worker node needs a device) or auto (a node's GPU where it has one) (default: auto).")
+    @Option(names = "--device", paramLabel = "D", description = "Where the kernels run: cpu (plain Java), blas (CPU BLAS"
+            + " through ND4J where the app and data suit it), gpu (CUDA through JCuda; every worker node needs a device) or"
+            + " auto (a node's GPU where it has one, else the CPU kernels measured fastest for the data) (default: auto).")
     public String device;
 
     @Option(names = "--quiet", description = "No progress on stderr (warnings and errors still go there); stdout carries the summary only.")
@@ -82,6 +83,9 @@ public final class ExecutionOptions {
         Device d = Device.parse(device);
         if (d == Device.GPU && !App.named(app).hasGpuKernels()) {
             throw new BadInputException("Invalid --device: gpu (" + app + " has CPU kernels only)");
+        }
+        if (d == Device.BLAS && !App.named(app).hasBlasKernels()) {
+            throw new BadInputException("Invalid --device: blas (" + app + " has no BLAS kernels; its plain-Java kernels run with --device cpu)");
         }
         return spec.withParams(java.util.Map.of(Device.PARAM, d.option()));
     }

@@ -5,17 +5,18 @@ import org.strads4j.api.BadInputException;
 
 /**
  * Where a job's kernels run, as {@code --device} names it: {@code cpu} (plain Java, the reference),
- * {@code gpu} (CUDA through JCuda; a node without a usable device fails the job), or {@code auto}
- * (the GPU where a node has one, else the CPU). Jobs carry it as the spec parameter
- * {@link #PARAM}.
+ * {@code blas} (CPU BLAS through ND4J where an app has such kernels and the data suit them, plain
+ * Java elsewhere), {@code gpu} (CUDA through JCuda; a node without a usable device fails the job),
+ * or {@code auto} (the GPU where a node has one, else the CPU kernels, BLAS where an app measured it
+ * faster for the data at hand). Jobs carry it as the spec parameter {@link #PARAM}.
  */
 public enum Device {
-    CPU, GPU, AUTO;
+    CPU, BLAS, GPU, AUTO;
 
     /** The spec parameter that names the device. */
     public static final String PARAM = "device";
 
-    /** Parses {@code cpu}, {@code gpu} or {@code auto} (any case); anything else is bad input. */
+    /** Parses {@code cpu}, {@code blas}, {@code gpu} or {@code auto} (any case); anything else is bad input. */
     public static Device parse(String s) {
         if (s != null) {
             for (Device d : values()) {
@@ -24,7 +25,7 @@ public enum Device {
                 }
             }
         }
-        throw new BadInputException("Invalid --device: " + s + " (must be cpu, gpu or auto)");
+        throw new BadInputException("Invalid --device: " + s + " (must be cpu, blas, gpu or auto)");
     }
 
     /** The device a spec's parameters name: {@link #AUTO} when they name none. */
@@ -44,7 +45,7 @@ public enum Device {
      */
     public boolean useGpuHere() {
         return switch (this) {
-            case CPU -> false;
+            case CPU, BLAS -> false;
             case GPU -> {
                 Gpu.require();
                 yield true;

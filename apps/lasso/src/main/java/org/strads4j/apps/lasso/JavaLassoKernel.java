@@ -5,11 +5,18 @@ import org.strads4j.api.Batch;
 /** The plain-Java Lasso kernel: sparse CSC columns against a dense residual on the heap. */
 final class JavaLassoKernel implements LassoKernel {
     private final LassoShard s;
+    private final String note;
     private double[] r;
 
     JavaLassoKernel(LassoShard s, double[] r) {
+        this(s, r, null);
+    }
+
+    /** With a note for the provenance (why no other kernel was taken), or null. */
+    JavaLassoKernel(LassoShard s, double[] r, String note) {
         this.s = s;
         this.r = r;
+        this.note = note;
     }
 
     @Override
@@ -20,7 +27,7 @@ final class JavaLassoKernel implements LassoKernel {
     }
 
     /** {@code x_j^T r} over this shard. */
-    private double dot(int j) {
+    double dot(int j) {
         int[] ptr = s.colPtr();
         int[] idx = s.rowIdx();
         double[] v = s.vals();
@@ -67,6 +74,16 @@ final class JavaLassoKernel implements LassoKernel {
         return out;
     }
 
+    /** The shard's targets. */
+    double[] targets() {
+        return s.y();
+    }
+
+    /** The live residual (for a kernel that shares it). */
+    double[] liveResidual() {
+        return r;
+    }
+
     @Override
     public double[] residual() {
         return r.clone();
@@ -79,7 +96,7 @@ final class JavaLassoKernel implements LassoKernel {
 
     @Override
     public String describe() {
-        return "cpu (plain Java)";
+        return note == null ? "cpu (plain Java)" : "cpu (plain Java; " + note + ")";
     }
 
     @Override

@@ -47,10 +47,13 @@ public final class KernelBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the data and the coordinates (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Option(names = "--gram", split = ",", paramLabel = "M", description = "Working-set sizes for the Gram block X_W^T X_W, Java against ND4J (with --data only; default: ${DEFAULT-VALUE}).")
+    List<Integer> gram = List.of(100, 1000);
+
     @Override
     public Integer call() throws Exception {
-        LassoShard shard = data == null ? synthetic(rows, columns, density, seed)
-                : LassoData.of(LibsvmReader.read(data)).shards(1).get(0);
+        LassoData whole = data == null ? null : LassoData.of(LibsvmReader.read(data));
+        LassoShard shard = whole == null ? synthetic(rows, columns, density, seed) : whole.shards(1).get(0);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("data", data == null ? String.format(Locale.ROOT, "synthetic n=%d p=%d density=%s seed=%d", rows,
                 columns, density, seed) : data.toString());
@@ -63,11 +66,16 @@ public final class KernelBenchCommand implements Callable<Integer> {
         if (Gpu.available()) {
             kernels.add(new CudaLassoKernel(shard, shard.y().clone()));
         }
+        if (Nd4jLassoKernel.whyNot(shard) == null) {
+            kernels.add(new Nd4jLassoKernel(shard, shard.y().clone()));
+        } else {
+            out.put("nd4j", "not run: " + Nd4jLassoKernel.whyNot(shard));
+        }
         Map<String, Map<String, Double>> ms = new LinkedHashMap<>();
         Map<String, Double> differences = new LinkedHashMap<>();
         double[][] reference = null;
         for (LassoKernel k : kernels) {
-            String name = k instanceof CudaLassoKernel ? "cuda" : "java";
+            String name = k instanceof CudaLassoKernel ? "cuda" : k instanceof Nd4jLassoKernel ? "nd4j" : "java";
             Map<String, Double> t = new LinkedHashMap<>();
             for (int u : batch) {
                 SplittableRandom rnd = new SplittableRandom(seed + u);
@@ -90,9 +98,9 @@ public final class KernelBenchCommand implements Callable<Integer> {
                     if (reference == null) {
                         reference = now;
                     } else {
-                        differences.put("dots", relDiff(reference[0], now[0]));
-                        differences.put("partial", relDiff(reference[1], now[1]));
-                        differences.put("residual", relDiff(reference[2], now[2]));
+                        differences.put(name + " dots", relDiff(reference[0], now[0]));
+                        differences.put(name + " partial", relDiff(reference[1], now[1]));
+                        differences.put(name + " residual", relDiff(reference[2], now[2]));
                     }
                 }
                 t.put("dots U=" + u, median(() -> k.dots(keys, dots)));
@@ -105,19 +113,43 @@ public final class KernelBenchCommand implements Callable<Integer> {
             ms.put(name, t);
             k.close();
         }
+        if (whole != null) {
+            gramBench(whole, ms, differences);
+        }
         if (!differences.isEmpty()) {
             out.put("maxRelativeDifference", differences);
         }
         out.put("ms", ms);
-        if (ms.containsKey("cuda")) {
-            Map<String, Double> speedup = new LinkedHashMap<>();
-            for (String op : ms.get("java").keySet()) {
-                speedup.put(op, ms.get("java").get(op) / ms.get("cuda").get(op));
+        for (String other : List.of("cuda", "nd4j")) {
+            if (ms.containsKey(other)) {
+                Map<String, Double> speedup = new LinkedHashMap<>();
+                for (String op : ms.get(other).keySet()) {
+                    Double java = ms.get("java").get(op);
+                    if (java != null) {
+                        speedup.put(op, java / ms.get(other).get(op));
+                    }
+                }
+                out.put(other + "Speedup", speedup);
             }
-            out.put("cudaSpeedup", speedup);
         }
         System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
         return 0;
+    }
+
+    /** The working-set Gram block on the first M columns of a random permutation: Java against ND4J. */
+    private void gramBench(LassoData whole, Map<String, Map<String, Double>> ms, Map<String, Double> differences) {
+        int[] perm = org.strads4j.api.Permutation.of(whole.columns(), seed);
+        for (int m0 : gram) {
+            int m = Math.min(m0, whole.columns());
+            int[] w = java.util.Arrays.copyOf(perm, m);
+            double[] a = new double[m * m];
+            double[] b = new double[m * m];
+            whole.gram(w, m, a);
+            BlasGram.gram(whole, w, m, b);
+            differences.put("nd4j gram M=" + m, relDiff(a, b));
+            ms.get("java").put("gram M=" + m, median(() -> whole.gram(w, m, a)));
+            ms.computeIfAbsent("nd4j", k -> new LinkedHashMap<>()).put("gram M=" + m, median(() -> BlasGram.gram(whole, w, m, b)));
+        }
     }
 
     private static double[] negate(double[] a) {

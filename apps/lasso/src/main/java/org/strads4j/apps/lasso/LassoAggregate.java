@@ -3,6 +3,7 @@ package org.strads4j.apps.lasso;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.strads4j.kernel.Device;
 import org.strads4j.api.AggregatePlugin;
 import org.strads4j.api.Assignment;
 import org.strads4j.api.Batch;
@@ -23,6 +24,13 @@ final class LassoAggregate implements AggregatePlugin {
     static final int FEATURE_SIGN_MAX = 128;
     /** The largest working set solved on its Gram matrix (2,048^2 doubles = 32 MB); larger ones on the residual. */
     static final int GRAM_MAX = 2048;
+
+    /** The coordinator's device: whether dense working-set Gram blocks use BLAS. */
+    private final Device device;
+
+    LassoAggregate(Device device) {
+        this.device = device;
+    }
 
     @Override
     public Batch aggregate(Assignment assignment, List<Batch> partials, CoordinatorContext ctx) {
@@ -100,7 +108,7 @@ final class LassoAggregate implements AggregatePlugin {
      * {@code |W|^2}, at most {@link #GRAM_MAX}), else on the residual. Fills {@code commit} with
      * {@code (delta, b_new)} per key.
      */
-    private static void solveWorkingSet(LassoState st, long[] keys, double[] grad, double n, double tolerance,
+    private void solveWorkingSet(LassoState st, long[] keys, double[] grad, double n, double tolerance,
                                         double[] commit) {
         LassoModel model = st.model;
         LassoData data = st.data;
@@ -136,7 +144,7 @@ final class LassoAggregate implements AggregatePlugin {
                     current ? WorkingSetSolver.MAX_PASSES : 100, x);
         } else {
             scratch.ensure(m);
-            data.gram(w, m, scratch.gram);
+            gram(data, w, m, nnzW, device, scratch.gram);
             if (current) {
                 WorkingSetSolver.solve(m, scratch.gram, c0, xty, ws.evalRr(), ws.evalRy(), (int) n, model.lambda,
                         target, WorkingSetSolver.MAX_PASSES, x);
@@ -149,6 +157,23 @@ final class LassoAggregate implements AggregatePlugin {
         for (int i = 0; i < m; i++) {
             commit[2 * i] = x[i] - model.b[w[i]];
             commit[2 * i + 1] = x[i];
+        }
+    }
+
+    /**
+     * The working set's Gram block: BLAS ({@link BlasGram}) for a dense set of at least
+     * {@link BlasGram#MIN_SET} columns under {@code --device blas}, and under {@code auto} when there
+     * are also at least {@link Nd4jLassoKernel#AUTO_MIN_ROWS} rows (where it measured faster); the
+     * plain-Java Gram from the rows otherwise, or when ND4J does not load under {@code auto}.
+     */
+    static void gram(LassoData data, int[] w, int m, long nnzW, Device device, double[] out) {
+        boolean dense = nnzW >= Nd4jLassoKernel.MIN_DENSITY * m * (double) data.rows() && m >= BlasGram.MIN_SET;
+        boolean blas = dense && (device == Device.BLAS
+                || device == Device.AUTO && data.rows() >= Nd4jLassoKernel.AUTO_MIN_ROWS && BlasGram.loads());
+        if (blas) {
+            BlasGram.gram(data, w, m, out);
+        } else {
+            data.gram(w, m, out);
         }
     }
 

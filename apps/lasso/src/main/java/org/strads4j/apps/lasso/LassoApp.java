@@ -50,6 +50,12 @@ public final class LassoApp implements App {
         return true;
     }
 
+    /** The evaluation's {@code X^T r} on dense shards, and dense working-set Gram blocks. */
+    @Override
+    public boolean hasBlasKernels() {
+        return true;
+    }
+
     /** Scheduled coordinate descent, FISTA (data-parallel), and Shotgun on a parameter server. */
     @Override
     public List<String> schedules() {
@@ -66,9 +72,9 @@ public final class LassoApp implements App {
                 throw new BadInputException("Invalid --path: " + o.lambdas(1.0).length + " (a path runs under"
                         + " model-parallel only; --schedule is " + spec.schedule() + ")");
             }
-            if (device == Device.GPU) {
-                throw new BadInputException("Invalid --device: gpu (lasso's " + spec.schedule() + " schedule has CPU"
-                        + " kernels only)");
+            if (device == Device.GPU || device == Device.BLAS) {
+                throw new BadInputException("Invalid --device: " + device.option() + " (lasso's " + spec.schedule()
+                        + " schedule has plain-Java kernels only)");
             }
         }
         if (JobSpec.MODEL_PARALLEL.equals(spec.schedule()) && spec.staleness() >= 60) {
@@ -105,7 +111,7 @@ public final class LassoApp implements App {
             default -> job.shards(data.shards(spec.nodes()))
                     .schedule(new LassoSchedule())
                     .update(new LassoUpdate(device))
-                    .aggregate(new LassoAggregate())
+                    .aggregate(new LassoAggregate(device))
                     .evaluate(evaluate);
         }
         return job.state(state)

@@ -36,10 +36,34 @@ interface LassoKernel extends AutoCloseable {
 
     /** The worker's kernel: made on first use on the device {@code device} names for this node. */
     static LassoKernel of(WorkerContext ctx, Device device) {
-        return ctx.local(LOCAL, () -> {
-            LassoShard s = ctx.shard(LassoShard.class);
-            double[] r = s.y().clone();
-            return device.useGpuHere() ? new CudaLassoKernel(s, r) : new JavaLassoKernel(s, r);
-        });
+        return ctx.local(LOCAL, () -> make(ctx.shard(LassoShard.class), device));
+    }
+
+    /**
+     * The kernel {@code device} chooses for shard {@code s} on this node: CUDA where it uses the GPU;
+     * the BLAS kernel under {@code blas} when the shard is dense, and under {@code auto} when it is
+     * also large enough to pay ({@link Nd4jLassoKernel#pays}); plain Java otherwise. A BLAS library
+     * that fails to load is plain Java under {@code auto} and an error under {@code blas}.
+     */
+    static LassoKernel make(LassoShard s, Device device) {
+        double[] r = s.y().clone();
+        if (device.useGpuHere()) {
+            return new CudaLassoKernel(s, r);
+        }
+        boolean blas = device == Device.BLAS ? Nd4jLassoKernel.whyNot(s) == null
+                : device == Device.AUTO && Nd4jLassoKernel.pays(s);
+        if (blas) {
+            try {
+                return new Nd4jLassoKernel(s, r);
+            } catch (LinkageError | RuntimeException e) {
+                if (device == Device.BLAS) {
+                    throw new IllegalStateException("--device blas: ND4J's native BLAS did not load on this node: " + e, e);
+                }
+            }
+        }
+        if (device == Device.BLAS) {
+            return new JavaLassoKernel(s, r, "no BLAS for this shard: " + Nd4jLassoKernel.whyNot(s));
+        }
+        return new JavaLassoKernel(s, r);
     }
 }
