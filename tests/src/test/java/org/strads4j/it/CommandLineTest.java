@@ -136,8 +136,10 @@ class CommandLineTest {
             {new String[] {"run", "lasso", "--nodes", "three"}, "--nodes"},
             {new String[] {"run", "lasso", "--staleness", "7"}, "Invalid --staleness: 7 (must be 0..6"},
             {new String[] {"run", "nosuchapp"}, "nosuchapp"},
-            {new String[] {"run", "lasso", "--device", "tpu"}, "Invalid --device: tpu (must be cpu, gpu or auto)"},
-            {new String[] {"run", "mf", "--device", "gpu"}, "Invalid --device: gpu (mf has CPU kernels only)"},
+            {new String[] {"run", "lasso", "--device", "tpu"}, "Invalid --device: tpu (must be cpu, blas, gpu or auto)"},
+            {new String[] {"run", "mf", "--device", "blas"}, "Invalid --device: blas (mf has no BLAS kernels"},
+            {new String[] {"run", "mf", "--schedule", "data-parallel", "--device", "gpu"},
+                "Invalid --device: gpu (mf's data-parallel schedule has CPU kernels only"},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[0];

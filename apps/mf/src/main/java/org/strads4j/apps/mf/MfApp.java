@@ -9,6 +9,7 @@ import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
 import org.strads4j.io.DataFiles;
 import org.strads4j.io.MemoryBudget;
+import org.strads4j.kernel.Device;
 
 /**
  * Collaborative-filtering matrix factorisation by CCD++ (Yu, Hsieh, Si and Dhillon, ICDM 2012)
@@ -20,8 +21,10 @@ import org.strads4j.io.MemoryBudget;
  *
  * <p>Planning reads and checks the data (or generates the bundled synthetic set) before any node
  * starts. Parameters ({@link MfOptions#toParams()}): {@code train}, {@code test}, {@code rank},
- * {@code lambda}, {@code reg}, {@code iterations}, {@code inner}. The spec's {@code maxRounds}
- * should be {@code iterations * 2 * rank * inner} (the command line sets it so).
+ * {@code lambda}, {@code reg}, {@code iterations}, {@code inner}; and {@link Device#PARAM}: CCD++
+ * runs its residual work in plain Java or on a GPU ({@link MfKernel}), while ALS and SGD refuse
+ * {@code gpu}. The spec's {@code maxRounds} should be {@code iterations * 2 * rank * inner} (the
+ * command line sets it so).
  */
 public final class MfApp implements App {
     /** Share of the bundled synthetic ratings held out as the test set. */
@@ -39,8 +42,28 @@ public final class MfApp implements App {
         return "Matrix factorisation (collaborative filtering) by CCD++, rows and columns split over the workers";
     }
 
+    /** CCD++ (model-parallel) has CUDA kernels ({@link CudaMfKernel}); ALS and SGD refuse {@code --device gpu}. */
+    @Override
+    public boolean hasGpuKernels() {
+        return true;
+    }
+
+    /**
+     * Refuses {@code --device gpu} under a schedule whose kernels are CPU-only (ALS under
+     * data-parallel, SGD under param-server): bad input, before anything is read.
+     */
+    static void checkDevice(JobSpec spec) {
+        if (Device.of(spec.params()) == Device.GPU && !JobSpec.MODEL_PARALLEL.equals(spec.schedule())) {
+            throw new BadInputException("Invalid --device: gpu (mf's " + spec.schedule() + " schedule has CPU kernels"
+                    + " only; CCD++ under " + JobSpec.MODEL_PARALLEL + " has CUDA kernels, and --device auto runs"
+                    + " every schedule)");
+        }
+    }
+
     @Override
     public Job plan(JobSpec spec) {
+        checkSchedule(spec);
+        checkDevice(spec);
         MfOptions o = MfOptions.from(spec);
         Ratings train;
         Ratings test;
@@ -77,7 +100,9 @@ public final class MfApp implements App {
     /** Plans {@code data}, read from {@code inputs}, under {@code spec}. */
     static Job plan(JobSpec spec, MfOptions o, MfData data, String dataSource, List<DataFiles.Input> inputs) {
         new MfApp().checkSchedule(spec);
+        checkDevice(spec);
         checkSizes(o, data, spec.nodes(), dataSource);
+        Device device = Device.of(spec.params());
         double[] h0 = data.initialItemFactors(o.rank(), spec.seed());
         List<MfShard> shards = List.of(data.shards(spec.nodes(), h0));
         MfCoordinatorState state = new MfCoordinatorState(h0, data.userIds(), data.itemIds());
@@ -102,9 +127,10 @@ public final class MfApp implements App {
             }
             default -> {
                 b.schedule(new MfSchedule(o.rank(), o.inner()))
-                        .update(new MfUpdate(o.rank(), o.lambda(), o.reg()))
+                        .update(new MfUpdate(o.rank(), o.lambda(), o.reg(), device))
                         .aggregate(new MfAggregate(o.rank(), data.users(), data.items()))
-                        .evaluate(new MfEvaluate(o.rank(), o.lambda(), o.reg(), data.trainSize(), o.roundsPerIteration()));
+                        .evaluate(new MfEvaluate(o.rank(), o.lambda(), o.reg(), data.trainSize(), o.roundsPerIteration(),
+                                device));
                 algorithm = "CCD++ (Yu, Hsieh, Si, Dhillon, ICDM 2012), W = 0, H ~ N(0, 0.1^2) from the seed";
             }
         }

@@ -6,6 +6,7 @@ import org.strads4j.api.EvaluatePlugin;
 import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.Evaluation;
 import org.strads4j.api.WorkerContext;
+import org.strads4j.kernel.Device;
 
 /**
  * The MF objective {@code sum_train r_ij^2 + lambda (sum_i c_i |w_i|^2 + sum_j c_j |h_j|^2)}, the
@@ -22,13 +23,21 @@ final class MfEvaluate implements EvaluatePlugin {
     private final Regularizer reg;
     private final long trainSize;
     private final long roundsPerIteration;
+    /** Where the worker's {@link MfKernel} runs, should an evaluation come before its first round. */
+    private final Device device;
 
-    MfEvaluate(int rank, double lambda, Regularizer reg, long trainSize, long roundsPerIteration) {
+    MfEvaluate(int rank, double lambda, Regularizer reg, long trainSize, long roundsPerIteration, Device device) {
         this.rank = rank;
         this.lambda = lambda;
         this.reg = reg;
         this.trainSize = trainSize;
         this.roundsPerIteration = roundsPerIteration;
+        this.device = device;
+    }
+
+    /** For {@link #combine} alone ({@link LocalFactors.Evaluate}): its partials never make a kernel on a GPU. */
+    MfEvaluate(int rank, double lambda, Regularizer reg, long trainSize, long roundsPerIteration) {
+        this(rank, lambda, reg, trainSize, roundsPerIteration, Device.CPU);
     }
 
     /** Partial: {squared train error, user regulariser, item regulariser, squared test error, test count}. */
@@ -36,7 +45,7 @@ final class MfEvaluate implements EvaluatePlugin {
     public double[] partial(WorkerContext ctx) {
         MfShard s = ctx.shard(MfShard.class);
         MfState st = MfUpdate.state(ctx, rank);
-        double sq = squaredError(s, st);
+        double sq = squaredError(s, st, MfKernel.of(ctx, device, rank).rowResidual());
         double regW = regularizer(s.rowPtr(), s.userFrom(), st.w, st.users);
         double regH = regularizer(s.colPtr(), s.itemFrom(), st.h, st.items);
         double test = 0;
@@ -55,8 +64,7 @@ final class MfEvaluate implements EvaluatePlugin {
     }
 
     /** Sum of squared training residuals of the row block, the open feature taken out on the fly. */
-    private static double squaredError(MfShard s, MfState st) {
-        double[] r = st.rowResid;
+    private static double squaredError(MfShard s, MfState st, double[] r) {
         double sq = 0;
         if (st.open < 0) {
             for (double e : r) {

@@ -17,8 +17,9 @@ import org.strads4j.io.MemoryBudget;
  *       ({@link MfShard}: a row block and a column block of the ratings, the test ratings of the
  *       block's users, and {@code h0}), held by the planned job and, deserialised, by each worker
  *       (each with its own copy of {@code h0}), the largest also three times more while
- *       serialised; each worker's {@link MfState} (full {@code W} and {@code H}, residuals of both
- *       blocks); the factor column each round sends to every worker, and the copies Ignite keeps
+ *       serialised; each worker's {@link MfState} (full {@code W} and {@code H}) and the residuals
+ *       of both blocks its {@link MfKernel} keeps (on the heap unless on a GPU); the factor column
+ *       each round sends to every worker, and the copies Ignite keeps
  *       until they are acknowledged; one side's factors read back at the end
  *       ({@link MfResults}); the Ignite nodes ({@link MemoryBudget#NODE_BYTES} each).</li>
  * </ul>

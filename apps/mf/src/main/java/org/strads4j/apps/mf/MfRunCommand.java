@@ -57,11 +57,16 @@ final class MfRunCommand implements Callable<Integer>, JobCommand {
         return new MfOptions(train, test, rank, lambda, Regularizer.parse(reg), iterations, inner);
     }
 
-    /** The job spec of these options: one evaluation per outer iteration. */
+    /**
+     * The job spec of these options: one evaluation per outer iteration. {@code --device gpu} under
+     * a schedule without CUDA kernels is refused here, before the device is looked for.
+     */
     static JobSpec spec(MfOptions o, ExecutionOptions exec) {
         long perIteration = o.roundsPerIteration(exec.schedule);
-        return exec.spec("mf", o.iterations() * perIteration, 0.0, (int) perIteration)
+        JobSpec spec = exec.spec("mf", o.iterations() * perIteration, 0.0, (int) perIteration)
                 .withParams(o.toParams());
+        MfApp.checkDevice(spec);
+        return spec;
     }
 
     @Override

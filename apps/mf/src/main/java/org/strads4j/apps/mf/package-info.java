@@ -12,7 +12,10 @@
  * items of its column block. An outer iteration is {@code 2 * rank * inner} rounds. The ratings
  * are held twice per worker ({@link org.strads4j.apps.mf.MfShard}: by row block and by column
  * block), each copy with its residual; both copies take the same per-entry updates, so the
- * factors are the same for any number of workers.
+ * factors are the same for any number of workers. The residual work runs in the worker's
+ * {@link org.strads4j.apps.mf.MfKernel}: plain Java, or CUDA through JCuda ({@code --device gpu},
+ * {@code cuda/mf.cu}), which gives the same factors bit for bit; ALS (data-parallel) and SGD
+ * (param-server) have plain-Java kernels only.
  *
  * <p>Entry points: {@link org.strads4j.apps.mf.MfApp} (the {@code App}),
  * {@code strads run mf} and {@code strads bench mf} ({@link org.strads4j.apps.mf.MfCommands}),

@@ -34,11 +34,19 @@ final class InProcessRun {
         }
     }
 
+    private final Params params = new Params();
+    /** The next round to run. */
+    private long next = 1;
+
     /** Runs every round of the spec, evaluating every evalEvery rounds. */
     InProcessRun run() {
-        Params params = new Params();
+        return runTo(job.spec().maxRounds());
+    }
+
+    /** Runs the rounds up to {@code last} (the spec's last at most) not run yet. */
+    InProcessRun runTo(long last) {
         long rounds = job.spec().maxRounds();
-        for (long r = 1; r <= rounds; r++) {
+        for (long r = next; r <= Math.min(last, rounds); r++, next++) {
             long round = r;
             ScheduleContext ctx = new ScheduleContext() {
                 @Override
@@ -93,6 +101,52 @@ final class InProcessRun {
             }
         }
         return this;
+    }
+
+    /**
+     * A checkpoint and a recovery between rounds: each worker's state as the engine saves it
+     * ({@link org.strads4j.api.UpdatePlugin#saveState}, JDK-serialised and read back), restored
+     * into a fresh worker with an empty node-local state. Returns the workers' evaluation partials
+     * just after the restore (before any round).
+     */
+    double[][] checkpointAndRestore() {
+        double[][] partials = new double[workers.length][];
+        for (int w = 0; w < workers.length; w++) {
+            java.io.Serializable saved = job.update().saveState(workers[w]);
+            java.io.Serializable read = roundTrip(saved);
+            for (Object v : workers[w].local.values()) {
+                if (v instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            workers[w] = new Worker(w, workers.length, job.shards().get(w));
+            job.update().restoreState(workers[w], read);
+            partials[w] = job.evaluate().partial(workers[w]);
+        }
+        return partials;
+    }
+
+    static java.io.Serializable roundTrip(java.io.Serializable o) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(o);
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                return (java.io.Serializable) in.readObject();
+            }
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Job job() {
+        return job;
     }
 
     Evaluation last() {
