@@ -99,7 +99,7 @@ final class CoordinatorService implements Service {
         if (!s.planned()) {
             Job job = App.named(s.spec.app()).plan(s.spec);
             plan = CoordinatorPlan.of(job);
-            var placement = JobDeployment.prepare(ignite, EmbeddedCluster.serverNodes(ignite), jobId, s.spec.seed(),
+            var placement = JobDeployment.prepare(ignite, EmbeddedCluster.serverNodes(ignite), jobId, s.spec,
                     JobDeployment.backups(s.spec, s.spec.nodes()), job.shards());
             s = s.planned(placement, JobDeployment.shipPlan(ignite, placement, plan.toBytes()));
             JobRegistry.putSubmission(ignite, s);

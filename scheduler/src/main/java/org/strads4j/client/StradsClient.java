@@ -74,7 +74,7 @@ public final class StradsClient {
         JobPlacement placement;
         int planChunks;
         try {
-            placement = JobDeployment.prepare(ignite, StradsTask.servers(ignite), id, spec.seed(),
+            placement = JobDeployment.prepare(ignite, StradsTask.servers(ignite), id, spec,
                     JobDeployment.backups(spec, spec.nodes()), job.shards());
             try {
                 planChunks = JobDeployment.shipPlan(ignite, placement, CoordinatorPlan.of(job).toBytes());

@@ -106,6 +106,14 @@ public final class LocalServers implements AutoCloseable {
 
     /** Starts one more server JVM (it joins the cluster; wait with {@link #awaitServers}). */
     public synchronized Process startOne() {
+        return startOne(serverConfig);
+    }
+
+    /**
+     * Starts one more server JVM from {@code config} ({@code ignite-config/gpu-server.xml} for a
+     * node marked as having a GPU, say); it joins the cluster: wait with {@link #awaitServers}.
+     */
+    public synchronized Process startOne(String config) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("@" + jvmOptions);
@@ -119,7 +127,7 @@ public final class LocalServers implements AutoCloseable {
         cmd.add("org.strads4j.cli.Main");
         cmd.add("node");
         cmd.add("--config");
-        cmd.add(serverConfig);
+        cmd.add(config);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(environment());
         File log = logDir.resolve("node-" + processes.size() + ".log").toFile();

@@ -35,6 +35,7 @@ import org.apache.ignite.lang.IgniteFuture;
 import org.apache.ignite.lang.IgnitePredicate;
 import org.strads4j.api.Assignment;
 import org.strads4j.api.BadInputException;
+import org.strads4j.kernel.Device;
 import org.strads4j.api.Batch;
 import org.strads4j.api.Job;
 import org.strads4j.cluster.StradsCluster;
@@ -88,7 +89,7 @@ public final class JobDeployment implements AutoCloseable {
     /** {@link #prepare} and {@link #install} on one node: the embedded path. */
     static JobDeployment deploy(StradsCluster cluster, Job job, CoordinatorPlan plan) {
         JobPlacement placement = prepare(cluster.coordinator(), cluster.workers(), newJobId(job.spec().app()),
-                job.spec().seed(), backups(job.spec(), cluster.workers().size()), job.shards());
+                job.spec(), backups(job.spec(), cluster.workers().size()), job.shards());
         return install(cluster.coordinator(), placement, plan);
     }
 
@@ -107,20 +108,56 @@ public final class JobDeployment implements AutoCloseable {
         return Math.min(b, Math.max(0, spec.nodes() - 1));
     }
 
+    /** The node attribute that marks a server with a GPU ({@code ignite-config/gpu-server.xml}). */
+    public static final String GPU_ATTRIBUTE = "strads.gpu";
+
     /**
-     * Creates the job's caches on the first {@code shards.size()} of {@code nodes}, with
-     * {@code backups} copies, and streams the shards into them. On failure the caches are destroyed.
+     * The order in which a job's workers take {@code nodes}: a job that may run CUDA kernels
+     * ({@code --device gpu} or {@code auto}) takes the nodes marked {@link #GPU_ATTRIBUTE}{@code =true}
+     * first, so its kernels run on GPUs where the cluster has them; a CPU job ({@code cpu},
+     * {@code blas}) takes the unmarked nodes first and leaves the GPU nodes to GPU jobs. Otherwise
+     * the order of {@code nodes} is kept (a stable partition), so a cluster without marks, and
+     * every CPU-only run, places workers as before.
+     */
+    public static List<ClusterNode> workerOrder(List<ClusterNode> nodes, org.strads4j.api.JobSpec spec) {
+        Device device = Device.of(spec.params());
+        boolean gpuFirst = (device == Device.GPU || device == Device.AUTO) && hasGpuKernels(spec.app());
+        List<ClusterNode> first = new ArrayList<>();
+        List<ClusterNode> rest = new ArrayList<>();
+        for (ClusterNode n : nodes) {
+            Object mark = n.attribute(GPU_ATTRIBUTE); // typed Object: valueOf(char[]) would be inferred
+            boolean gpu = "true".equalsIgnoreCase(String.valueOf(mark));
+            (gpu == gpuFirst ? first : rest).add(n);
+        }
+        first.addAll(rest);
+        return first;
+    }
+
+    private static boolean hasGpuKernels(String app) {
+        try {
+            return org.strads4j.api.App.named(app).hasGpuKernels();
+        } catch (BadInputException e) {
+            return false; // a job planned by hand, not by a registered app
+        }
+    }
+
+    /**
+     * Creates the job's caches on {@code shards.size()} of {@code nodes}, taken in
+     * {@link #workerOrder}, with {@code backups} copies, and streams the shards into them. On
+     * failure the caches are destroyed.
      *
      * @throws BadInputException when there are fewer nodes than shards
      */
-    public static JobPlacement prepare(Ignite ignite, List<ClusterNode> nodes, String jobId, long seed, int backups,
+    public static JobPlacement prepare(Ignite ignite, List<ClusterNode> nodes, String jobId,
+                                       org.strads4j.api.JobSpec spec, int backups,
                                        List<? extends Serializable> shards) {
         int workers = shards.size();
+        long seed = spec.seed();
         if (nodes.size() < workers) {
             throw new BadInputException("Invalid --nodes: " + workers + " (the cluster has " + nodes.size()
                     + " server node" + (nodes.size() == 1 ? "" : "s") + ")");
         }
-        List<ClusterNode> workerNodes = nodes.subList(0, workers);
+        List<ClusterNode> workerNodes = workerOrder(nodes, spec).subList(0, workers);
         Set<UUID> ids = new LinkedHashSet<>();
         for (ClusterNode n : workerNodes) {
             ids.add(n.id());

@@ -246,7 +246,7 @@ final class WorkerRuntime implements WorkerContext {
     void restoreState(byte[] bytes) {
         SavedState saved = (SavedState) JdkSerialization.fromBytes(bytes);
         round = lastApplied;
-        local.clear();
+        closeLocals(); // the kernel made at install may hold device memory
         if (saved.own) {
             update.restoreState(this, saved.state);
         } else {

@@ -247,4 +247,45 @@ class MultiProcessTest {
         Map<?, ?> summary = Json.mapper().readValue(dir.resolve("cancelled/summary.json").toFile(), Map.class);
         assertTrue(((Number) summary.get("rounds")).longValue() < 1_000_000);
     }
+
+    /**
+     * A mixed cluster: a fourth server from gpu-server.xml (the node attribute strads.gpu=true; this
+     * machine may have no GPU, so its kernels are the CPU ones under auto). A Lasso job that may use
+     * CUDA ({@code --device auto}) places a worker on the marked node; a CPU job ({@code --device
+     * cpu}) leaves it free; both reach the embedded run's objective.
+     */
+    @Test
+    @Order(8)
+    void aGpuMarkedNodeTakesGpuWorkAndAMixedClusterGivesTheSameResult() throws Exception {
+        servers.startOne("ignite-config/gpu-server.xml");
+        servers.awaitServers(4, 120);
+        String gpuNode;
+        try (ClientNode c = servers.client()) {
+            var marked = c.ignite().cluster().forServers().forAttribute("strads.gpu", "true").nodes();
+            assertEquals(1, marked.size(), "one node marked by gpu-server.xml");
+            gpuNode = marked.iterator().next().consistentId().toString();
+        }
+        String[] args = {"--nodes", "2", "--seed", "5", "--scheduler", "round-robin", "--tolerance", "0",
+            "--max-rounds", "300"};
+        Path embedded = dir.resolve("mixed-embedded");
+        Cli.Result e = Cli.run(concat(concat(new String[] {"run", "lasso"}, args), "--device", "cpu", "--quiet",
+                "--out", embedded.toString()));
+        assertEquals(0, e.code(), e.toString());
+        double expected = Json.mapper().readTree(embedded.resolve("summary.json").toFile()).get("objective").asDouble();
+        for (String device : List.of("auto", "cpu")) {
+            Path out = dir.resolve("mixed-" + device);
+            Cli.Result s = Cli.run(concat(concat(new String[] {"submit", "lasso"}, args), "--device", device, "--quiet",
+                    "--out", out.toString()));
+            assertEquals(0, s.code(), s.toString());
+            JsonNode summary = Json.mapper().readTree(out.resolve("summary.json").toFile());
+            JsonNode workers = summary.get("provenance").get("workerNodes");
+            boolean onGpuNode = false;
+            for (JsonNode w : workers) {
+                onGpuNode |= w.asText().equals(gpuNode);
+            }
+            assertEquals("auto".equals(device), onGpuNode, device + ": workers on " + workers + ", marked " + gpuNode);
+            assertEquals(expected, summary.get("objective").asDouble(), 1e-9 * expected,
+                    device + " on the mixed cluster: the embedded objective");
+        }
+    }
 }
