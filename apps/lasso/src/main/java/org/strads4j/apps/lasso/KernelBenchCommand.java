@@ -16,14 +16,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code strads bench kernels}: the Lasso kernels, Java against CUDA, on one shard in this JVM (no
+ * {@code strads bench kernels}: the Lasso kernels, Java against CUDA (where this node has a device)
+ * and against CPU BLAS through ND4J (where the shard is dense), on one shard in this JVM (no
  * cluster): a round's dot products {@code x_j^T r} for U coordinates, a commit's residual update
  * {@code r -= X_S delta_S}, and an evaluation's {@code [r^T r, r^T y, X^T r]}. Each is timed as the
- * median of {@code --repeat} runs after a warm-up, and each CUDA result is compared with the Java
- * one first (the largest relative difference is printed). One JSON document on stdout.
+ * median of {@code --repeat} runs after a warm-up, and each CUDA or BLAS result is compared with
+ * the Java one first (the largest relative difference is printed). With {@code --data}, the
+ * working-set Gram block {@code X_W^T X_W} too, Java against BLAS, for {@code --gram} set sizes. One JSON document on stdout.
  */
 @Command(name = "kernels", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Lasso kernels: plain Java against CUDA (JCuda) on one shard, side by side.")
+        description = "Lasso kernels: plain Java against CUDA (JCuda) and CPU BLAS (ND4J) on one shard, side by side.")
 public final class KernelBenchCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "FILE", description = "LIBSVM data (default: a synthetic sparse problem).")
