@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * A planned job: one data shard per worker, the plugins that run on them, and the coordinator's
@@ -19,7 +20,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * return Job.builder(spec)
- *     .shards(shards)                       // one Serializable per worker
+ *     .shards(shards)                       // one Serializable per worker (or shards(n, w -> ...))
  *     .state(new MyState(model, priorities))// the coordinator's state, one Serializable object
  *     .schedule(new MySchedule(...)).update(new MyUpdate(...))
  *     .aggregate(new MyAggregate(...)).evaluate(new MyEvaluate(...))
@@ -43,7 +44,8 @@ public final class Job {
 
     private Job(Builder b) {
         this.spec = Objects.requireNonNull(b.spec, "spec");
-        this.shards = List.copyOf(Objects.requireNonNull(b.shards, "shards"));
+        Objects.requireNonNull(b.shards, "shards");
+        this.shards = b.shards instanceof OnDemand od ? od : List.copyOf(b.shards);
         // under param-server the workers run their own clocks: the coordinator neither schedules
         // nor aggregates, so those plugins are optional there
         boolean rounds = !JobSpec.PARAM_SERVER.equals(spec.schedule());
@@ -69,9 +71,35 @@ public final class Job {
         return spec;
     }
 
-    /** The shards, worker {@code w}'s at index {@code w}. */
+    /**
+     * The shards, worker {@code w}'s at index {@code w}. For shards given as a function
+     * ({@link Builder#shards(int, IntFunction)}) each {@code get(w)} makes worker {@code w}'s shard
+     * anew, so that deploying a job holds one shard at a time beside the cluster's copy.
+     */
     public List<Serializable> shards() {
         return shards;
+    }
+
+    /** Shards made when asked for: nothing is kept. */
+    private static final class OnDemand extends java.util.AbstractList<Serializable> implements java.util.RandomAccess {
+        private final int count;
+        private final IntFunction<? extends Serializable> make;
+
+        OnDemand(int count, IntFunction<? extends Serializable> make) {
+            this.count = count;
+            this.make = make;
+        }
+
+        @Override
+        public Serializable get(int w) {
+            Objects.checkIndex(w, count);
+            return Objects.requireNonNull(make.apply(w), "shard");
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
     }
 
     /** The schedule plugin; null for a param-server job that gave none. */
@@ -137,6 +165,16 @@ public final class Job {
 
         public Builder shards(List<? extends Serializable> s) {
             this.shards = s;
+            return this;
+        }
+
+        /**
+         * {@code count} shards made by {@code make} when the job is deployed, one at a time, and not
+         * kept by the job: for data too large to hold a second time beside the coordinator's. The
+         * function must give the same shard every time it is asked (a recovery may ask again).
+         */
+        public Builder shards(int count, IntFunction<? extends Serializable> make) {
+            this.shards = new OnDemand(count, Objects.requireNonNull(make, "make"));
             return this;
         }
 

@@ -99,7 +99,7 @@ public final class LassoApp implements App {
         switch (spec.schedule()) {
             case JobSpec.DATA_PARALLEL -> {
                 state.fista = new DataParallelLasso.Fista(data.columns());
-                job.shards(data.shards(spec.nodes()))
+                job.shards(spec.nodes(), w -> data.shard(w, spec.nodes()))
                         .schedule(new DataParallelLasso.Schedule())
                         .update(new DataParallelLasso.Update(device))
                         .aggregate(new DataParallelLasso.Aggregate())
@@ -108,7 +108,8 @@ public final class LassoApp implements App {
             case JobSpec.PARAM_SERVER -> job.shards(ParamServerLasso.shards(data, spec.nodes()))
                     .update(new ParamServerLasso.Update(lambdas[0]))
                     .evaluate(new ParamServerLasso.Evaluate(evaluate));
-            default -> job.shards(data.shards(spec.nodes()))
+            // shards made one at a time as they are deployed: never all held beside the coordinator's copy
+            default -> job.shards(spec.nodes(), w -> data.shard(w, spec.nodes()))
                     .schedule(new LassoSchedule())
                     .update(new LassoUpdate(device))
                     .aggregate(new LassoAggregate(device))

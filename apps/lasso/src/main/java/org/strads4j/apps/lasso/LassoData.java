@@ -31,10 +31,12 @@ public final class LassoData implements Dependency, org.strads4j.api.JobInput {
     private transient double[] scatter;
     private transient int[] touched;
 
-    private LassoData(SparseRows byRow, int n, int p, int[] colPtr, int[] rowIdx, double[] vals, double[] y) {
-        this.byRow = byRow;
-        this.neighbours = new int[p][];
-        this.listNeighbours = neighboursPay(byRow, p);
+    private LassoData(SparseRows rows, int n, int p, int[] colPtr, int[] rowIdx, double[] vals, double[] y) {
+        this.listNeighbours = neighboursPay(rows, p);
+        // the row-wise copy serves the neighbour lists (and the Gram block from the rows); where the
+        // lists do not pay it is not kept: one copy of the data on the coordinator, not two
+        this.byRow = listNeighbours ? rows : null;
+        this.neighbours = listNeighbours ? new int[p][] : null;
         this.n = n;
         this.p = p;
         this.colPtr = colPtr;
@@ -157,6 +159,10 @@ public final class LassoData implements Dependency, org.strads4j.api.JobInput {
      * set, so the cost is {@code sum_i nnz_W(row i)^2} rather than {@code m^2} column merges.
      */
     public void gram(int[] w, int m, double[] out) {
+        if (byRow == null) {
+            gramFromColumns(w, m, out);
+            return;
+        }
         java.util.Arrays.fill(out, 0, m * m, 0.0);
         int[] pos = new int[p];
         java.util.Arrays.fill(pos, -1);
@@ -195,6 +201,40 @@ public final class LassoData implements Dependency, org.strads4j.api.JobInput {
             }
             out[a * m + a] /= n;
         }
+    }
+
+    /**
+     * {@link #gram} without the row-wise copy: each column of the set scattered once into a dense
+     * row accumulator and every later column of the set gathered against it, so the cost is
+     * {@code m} times the set's nonzeros (as the rows' way for dense columns; the sparse sets that
+     * reach here are at most {@code LassoAggregate.FEATURE_SIGN_MAX} columns).
+     */
+    void gramFromColumns(int[] w, int m, double[] out) {
+        double[] dense = new double[n];
+        for (int a = 0; a < m; a++) {
+            int ja = w[a];
+            for (int k = colPtr[ja]; k < colPtr[ja + 1]; k++) {
+                dense[rowIdx[k]] = vals[k];
+            }
+            out[a * m + a] = colNormSq[ja] / n;
+            for (int c = a + 1; c < m; c++) {
+                int jc = w[c];
+                double d = 0;
+                for (int k = colPtr[jc]; k < colPtr[jc + 1]; k++) {
+                    d += vals[k] * dense[rowIdx[k]];
+                }
+                out[a * m + c] = d / n;
+                out[c * m + a] = d / n;
+            }
+            for (int k = colPtr[ja]; k < colPtr[ja + 1]; k++) {
+                dense[rowIdx[k]] = 0.0;
+            }
+        }
+    }
+
+    /** Whether the coordinator keeps the rows too (only where neighbour lists pay). */
+    boolean keepsRows() {
+        return byRow != null;
     }
 
     /** {@code r = y - X b}, from the columns of the nonzero coefficients. */
@@ -390,14 +430,19 @@ public final class LassoData implements Dependency, org.strads4j.api.JobInput {
     public List<LassoShard> shards(int workers) {
         List<LassoShard> out = new ArrayList<>(workers);
         for (int w = 0; w < workers; w++) {
-            int from = (int) ((long) n * w / workers);
-            int to = (int) ((long) n * (w + 1) / workers);
-            out.add(shard(from, to));
+            out.add(shard(w, workers));
         }
         return out;
     }
 
-    private LassoShard shard(int from, int to) {
+    /** Worker {@code w}'s shard of {@link #shards}{@code (workers)}, made alone. */
+    public LassoShard shard(int w, int workers) {
+        int from = (int) ((long) n * w / workers);
+        int to = (int) ((long) n * (w + 1) / workers);
+        return rowRange(from, to);
+    }
+
+    private LassoShard rowRange(int from, int to) {
         int[] ptr = new int[p + 1];
         for (int j = 0; j < p; j++) {
             int c = 0;

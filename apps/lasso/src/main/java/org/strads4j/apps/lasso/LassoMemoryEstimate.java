@@ -19,8 +19,8 @@ import org.strads4j.io.SparseRows;
  *       pair cache, scratch rows), {@link LassoModel}, the {@code CoordinateSchedule} (sum tree of
  *       twice the next power of two of {@code p}, priorities, masks, the filter's group map);</li>
  *   <li>shards: each worker's rows by column ({@link LassoShard}: {@code p + 1} column offsets
- *       each), held twice (the planned job, and the worker's deserialised copy), serialised one
- *       at a time on the way into the shard cache and read back by all workers at once;</li>
+ *       each), held once (the worker's deserialised copy): the planned job makes each one only
+ *       while serialising it into the shard cache, and all workers read theirs back at once;</li>
  *   <li>workers: the residual, and at each evaluation a {@code p + 2} partial per worker, sent to
  *       the coordinator (marshalled, received, unmarshalled) and summed there; Ignite keeps the
  *       last few marshalled partials of each other node until they are acknowledged;</li>
@@ -86,22 +86,22 @@ final class LassoMemoryEstimate {
     }
 
     private long heapBytes(long p) {
-        return coordinatorBytes(p) + 2 * totalShardBytes(p) + deployBytes(p) + workerBytes(p)
+        return coordinatorBytes(p) + totalShardBytes(p) + deployBytes(p) + workerBytes(p)
                 + nodes * MemoryBudget.NODE_BYTES;
     }
 
     /**
-     * While the shards are deployed: one shard serialised (the growing buffer, up to twice its
-     * size, the final copy, and Ignite's marshalled copy on the way into the cache), then every
+     * While the shards are deployed: one shard made and serialised (the shard, the growing buffer,
+     * up to twice its size, the final copy, and Ignite's marshalled copy on the way in), then every
      * worker at once reading its serialised shard back while deserialising it.
      */
     private long deployBytes(long p) {
-        return Math.max(4 * largestShardBytes(p), totalShardBytes(p));
+        return Math.max(5 * largestShardBytes(p), totalShardBytes(p));
     }
 
     /**
-     * A worker's shard: column offsets, row indices, values, targets. Counted twice (planned job
-     * and worker copy).
+     * A worker's shard: column offsets, row indices, values, targets. Counted once (the worker's
+     * copy); the planned job makes each shard only while deploying it ({@link #deployBytes}).
      */
     private long shardBytes(int w, long p) {
         return ints(p + 1) + ints(shardNnz[w]) + doubles(shardNnz[w]) + doubles(shardRows[w]);

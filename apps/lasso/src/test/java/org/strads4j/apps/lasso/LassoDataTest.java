@@ -1,0 +1,79 @@
+package org.strads4j.apps.lasso;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.strads4j.api.Job;
+import org.strads4j.api.JobSpec;
+import org.strads4j.io.LibsvmReader;
+
+/**
+ * The coordinator's copy of the data: the row-wise copy is kept only where neighbour lists pay,
+ * the Gram block from the columns equals the one from the rows, and a planned job makes its shards
+ * when asked (one at a time, not kept) and makes the same shards every time.
+ */
+class LassoDataTest {
+    @Test
+    void theGramBlockFromTheColumnsEqualsTheOneFromTheRows(@TempDir Path dir) throws Exception {
+        Path sparse = dir.resolve("sparse.svm");
+        SyntheticLasso.write(sparse, 400, 3000, 30, 0.01, 3);
+        LassoData data = LassoData.of(LibsvmReader.read(sparse));
+        assertTrue(data.keepsRows(), "sparse rows: neighbour lists pay, the rows are kept");
+        int[] perm = org.strads4j.api.Permutation.of(3000, 8);
+        for (int m : new int[] {1, 2, 60, 128, 700}) {
+            int[] w = java.util.Arrays.copyOf(perm, m);
+            double[] rows = new double[m * m];
+            double[] cols = new double[m * m];
+            data.gram(w, m, rows);
+            data.gramFromColumns(w, m, cols);
+            double scale = 1e-300;
+            for (double v : rows) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < m * m; i++) {
+                assertEquals(rows[i], cols[i], 1e-12 * scale, "m=" + m + " entry " + i);
+                assertEquals(cols[i], cols[(i % m) * m + i / m], 0.0, "symmetric");
+            }
+        }
+    }
+
+    @Test
+    void wideRowsAreNotKeptTwice(@TempDir Path dir) throws Exception {
+        Path dense = dir.resolve("dense.svm");
+        SyntheticLasso.write(dense, 300, 500, 20, 1.0, 4);
+        LassoData data = LassoData.of(LibsvmReader.read(dense));
+        assertFalse(data.keepsRows(), "neighbour lists do not pay for 500-wide rows: one copy, by column");
+        double[] g = new double[4];
+        data.gram(new int[] {3, 7}, 2, g);
+        assertEquals(g[1], g[2], 0.0);
+        assertTrue(g[0] > 0 && g[3] > 0);
+    }
+
+    @Test
+    void aPlannedJobMakesItsShardsWhenAskedAndAlwaysTheSame(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.svm");
+        SyntheticLasso.write(file, 200, 1000, 10, 0.05, 5);
+        JobSpec spec = JobSpec.defaults("lasso").withNodes(3).withParams(Map.of("data", file.toString()));
+        Job job = new LassoApp().plan(spec);
+        LassoData data = LassoData.of(LibsvmReader.read(file));
+        assertEquals(3, job.shards().size());
+        for (int w = 0; w < 3; w++) {
+            LassoShard a = (LassoShard) job.shards().get(w);
+            LassoShard b = (LassoShard) job.shards().get(w);
+            assertNotSame(a, b, "made anew: the job keeps no shard");
+            LassoShard expected = data.shards(3).get(w);
+            assertEquals(expected.rows(), a.rows());
+            assertArrayEquals(expected.colPtr(), a.colPtr());
+            assertArrayEquals(expected.rowIdx(), b.rowIdx());
+            assertArrayEquals(expected.vals(), b.vals());
+            assertArrayEquals(expected.y(), a.y());
+        }
+    }
+}
