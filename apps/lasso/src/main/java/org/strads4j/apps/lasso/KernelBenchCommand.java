@@ -12,6 +12,7 @@ import org.strads4j.api.Batch;
 import org.strads4j.io.Json;
 import org.strads4j.io.LibsvmReader;
 import org.strads4j.kernel.Gpu;
+import org.strads4j.cli.KernelTiming;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,18 +101,18 @@ public final class KernelBenchCommand implements Callable<Integer> {
                     if (reference == null) {
                         reference = now;
                     } else {
-                        differences.put(name + " dots", relDiff(reference[0], now[0]));
-                        differences.put(name + " partial", relDiff(reference[1], now[1]));
-                        differences.put(name + " residual", relDiff(reference[2], now[2]));
+                        differences.put(name + " dots", KernelTiming.relDiff(reference[0], now[0]));
+                        differences.put(name + " partial", KernelTiming.relDiff(reference[1], now[1]));
+                        differences.put(name + " residual", KernelTiming.relDiff(reference[2], now[2]));
                     }
                 }
-                t.put("dots U=" + u, median(() -> k.dots(keys, dots)));
-                t.put("apply U=" + u, median(() -> {
+                t.put("dots U=" + u, KernelTiming.medianMillis(repeat, () -> k.dots(keys, dots)));
+                t.put("apply U=" + u, KernelTiming.medianMillis(repeat, () -> {
                     k.apply(commit);
                     k.apply(undo);
                 }) / 2);
             }
-            t.put("partial (X^T r, r^T r, r^T y)", median(k::partial));
+            t.put("partial (X^T r, r^T r, r^T y)", KernelTiming.medianMillis(repeat, k::partial));
             ms.put(name, t);
             k.close();
         }
@@ -148,9 +149,9 @@ public final class KernelBenchCommand implements Callable<Integer> {
             double[] b = new double[m * m];
             whole.gram(w, m, a);
             BlasGram.gram(whole, w, m, b);
-            differences.put("nd4j gram M=" + m, relDiff(a, b));
-            ms.get("java").put("gram M=" + m, median(() -> whole.gram(w, m, a)));
-            ms.computeIfAbsent("nd4j", k -> new LinkedHashMap<>()).put("gram M=" + m, median(() -> BlasGram.gram(whole, w, m, b)));
+            differences.put("nd4j gram M=" + m, KernelTiming.relDiff(a, b));
+            ms.get("java").put("gram M=" + m, KernelTiming.medianMillis(repeat, () -> whole.gram(w, m, a)));
+            ms.computeIfAbsent("nd4j", k -> new LinkedHashMap<>()).put("gram M=" + m, KernelTiming.medianMillis(repeat, () -> BlasGram.gram(whole, w, m, b)));
         }
     }
 
@@ -162,30 +163,7 @@ public final class KernelBenchCommand implements Callable<Integer> {
         return b;
     }
 
-    /** max |a - b| / max(max |a|, tiny). */
-    static double relDiff(double[] a, double[] b) {
-        double scale = 1e-300;
-        double d = 0;
-        for (int i = 0; i < a.length; i++) {
-            scale = Math.max(scale, Math.abs(a[i]));
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-        }
-        return d / scale;
-    }
 
-    private double median(Runnable r) {
-        for (int i = 0; i < 3; i++) {
-            r.run();
-        }
-        double[] t = new double[repeat];
-        for (int i = 0; i < repeat; i++) {
-            long t0 = System.nanoTime();
-            r.run();
-            t[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        java.util.Arrays.sort(t);
-        return t[repeat / 2];
-    }
 
     /**
      * A seeded sparse shard: each column has {@code round(density * rows)} (at least 1) distinct

@@ -37,8 +37,6 @@ import org.strads4j.testing.SharedData;
  * used where the working sets are large and dense.
  */
 class BlasKernelTest {
-    private static final double TOLERANCE = 1e-12;
-
     static Stream<Arguments> denseShapes() {
         return Stream.of(
                 Arguments.of("one row", 1, 300, 1.0, false),
@@ -182,15 +180,6 @@ class BlasKernelTest {
     }
 
     private static void close(String what, double[] expected, double[] actual) {
-        assertEquals(expected.length, actual.length, what);
-        double scale = 1e-300;
-        for (double v : expected) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        for (int i = 0; i < expected.length; i++) {
-            double d = Math.abs(expected[i] - actual[i]);
-            int at = i;
-            assertTrue(d <= TOLERANCE * scale, () -> what + " [" + at + "]: java " + expected[at] + ", blas " + actual[at]);
-        }
+        LassoKernelTest.assertClose(what, expected, actual, "blas");
     }
 }

@@ -105,6 +105,11 @@ class LassoKernelTest {
     }
 
     private static void close(String what, double[] expected, double[] actual) {
+        assertClose(what, expected, actual, "cuda");
+    }
+
+    /** {@code actual} (kernel {@code kernel}'s) within {@link #TOLERANCE} of the Java kernel's, relative to its largest value. */
+    static void assertClose(String what, double[] expected, double[] actual, String kernel) {
         assertEquals(expected.length, actual.length, what);
         double scale = 1e-300;
         for (double v : expected) {
@@ -113,7 +118,8 @@ class LassoKernelTest {
         for (int i = 0; i < expected.length; i++) {
             double d = Math.abs(expected[i] - actual[i]);
             int at = i;
-            assertTrue(d <= TOLERANCE * scale, () -> what + " [" + at + "]: java " + expected[at] + ", cuda " + actual[at]);
+            assertTrue(d <= TOLERANCE * scale,
+                    () -> what + " [" + at + "]: java " + expected[at] + ", " + kernel + " " + actual[at]);
         }
     }
 

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.strads4j.io.Json;
 import org.strads4j.kernel.Gpu;
+import org.strads4j.cli.KernelTiming;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -76,9 +77,9 @@ public final class MfKernelBenchCommand implements Callable<Integer> {
         double[] h = s.h0().clone();
         double[] wJava = new double[s.users() * rank];
         double[] wBlas = new double[s.users() * rank];
-        ms.get("java").put("ALS user solves", median(() -> alsJava(s, h, wJava)));
-        ms.computeIfAbsent("nd4j", k -> new LinkedHashMap<>()).put("ALS user solves", median(() -> alsNd4j(s, h, wBlas)));
-        differences.put("nd4j ALS user factors", relDiff(wJava, wBlas));
+        ms.get("java").put("ALS user solves", KernelTiming.medianMillis(repeat, () -> alsJava(s, h, wJava)));
+        ms.computeIfAbsent("nd4j", k -> new LinkedHashMap<>()).put("ALS user solves", KernelTiming.medianMillis(repeat, () -> alsNd4j(s, h, wBlas)));
+        differences.put("nd4j ALS user factors", KernelTiming.relDiff(wJava, wBlas));
         out.put("maxRelativeDifference", differences);
         out.put("ms", ms);
         for (String other : new String[] {"cuda", "nd4j"}) {
@@ -102,18 +103,18 @@ public final class MfKernelBenchCommand implements Callable<Integer> {
                 double[][] now = results(k, s, u, v);
                 String[] names = {"solve W", "solve H", "row residual", "column residual"};
                 for (int i = 0; i < names.length; i++) {
-                    differences.put("cuda " + names[i], relDiff(reference[i], now[i]));
+                    differences.put("cuda " + names[i], KernelTiming.relDiff(reference[i], now[i]));
                 }
             }
             double[] outW = new double[s.userTo() - s.userFrom()];
             double[] outH = new double[s.itemTo() - s.itemFrom()];
             Map<String, Double> t = new LinkedHashMap<>();
-            t.put("CCD++ rank-one update, both copies (add + subtract)", median(() -> {
+            t.put("CCD++ rank-one update, both copies (add + subtract)", KernelTiming.medianMillis(repeat, () -> {
                 k.addOuter(u, v);
                 k.subtractOuter(u, v);
             }) / 2);
-            t.put("CCD++ solve W (rows)", median(() -> k.solve(FactorKeys.W, v, lambda, Regularizer.WEIGHTED, outW)));
-            t.put("CCD++ solve H (columns)", median(() -> k.solve(FactorKeys.H, u, lambda, Regularizer.WEIGHTED, outH)));
+            t.put("CCD++ solve W (rows)", KernelTiming.medianMillis(repeat, () -> k.solve(FactorKeys.W, v, lambda, Regularizer.WEIGHTED, outW)));
+            t.put("CCD++ solve H (columns)", KernelTiming.medianMillis(repeat, () -> k.solve(FactorKeys.H, u, lambda, Regularizer.WEIGHTED, outH)));
             return t;
         }
     }
@@ -195,28 +196,5 @@ public final class MfKernelBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** max |a - b| / max(max |a|, tiny). */
-    static double relDiff(double[] a, double[] b) {
-        double scale = 1e-300;
-        double d = 0;
-        for (int i = 0; i < a.length; i++) {
-            scale = Math.max(scale, Math.abs(a[i]));
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-        }
-        return d / scale;
-    }
 
-    private double median(Runnable r) {
-        for (int i = 0; i < 3; i++) {
-            r.run();
-        }
-        double[] t = new double[repeat];
-        for (int i = 0; i < repeat; i++) {
-            long t0 = System.nanoTime();
-            r.run();
-            t[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(t);
-        return t[repeat / 2];
-    }
 }
