@@ -240,4 +240,29 @@ public final class Gpu {
         }
         return null;
     }
+
+    /** Device memory of {@code bytes} (at least 8) in the current context; the caller frees it. */
+    public static jcuda.driver.CUdeviceptr alloc(long bytes) {
+        jcuda.driver.CUdeviceptr d = new jcuda.driver.CUdeviceptr();
+        JCudaDriver.cuMemAlloc(d, Math.max(bytes, 8));
+        return d;
+    }
+
+    /** A copy of {@code a} in new device memory ({@link #alloc}). */
+    public static jcuda.driver.CUdeviceptr upload(int[] a) {
+        jcuda.driver.CUdeviceptr d = alloc((long) a.length * jcuda.Sizeof.INT);
+        if (a.length > 0) {
+            JCudaDriver.cuMemcpyHtoD(d, jcuda.Pointer.to(a), (long) a.length * jcuda.Sizeof.INT);
+        }
+        return d;
+    }
+
+    /** A copy of {@code a} in new device memory ({@link #alloc}). */
+    public static jcuda.driver.CUdeviceptr upload(double[] a) {
+        jcuda.driver.CUdeviceptr d = alloc((long) a.length * jcuda.Sizeof.DOUBLE);
+        if (a.length > 0) {
+            JCudaDriver.cuMemcpyHtoD(d, jcuda.Pointer.to(a), (long) a.length * jcuda.Sizeof.DOUBLE);
+        }
+        return d;
+    }
 }

@@ -1,7 +1,6 @@
 package org.strads4j.apps.lasso;
 
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
-import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemFree;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
@@ -63,39 +62,17 @@ final class CudaLassoKernel implements LassoKernel {
         this.dots = Gpu.function("lasso", "csc_dots");
         this.axpy = Gpu.function("lasso", "csc_axpy");
         this.rrRy = Gpu.function("lasso", "rr_ry");
-        this.colPtr = upload(s.colPtr());
-        this.rowIdx = upload(s.rowIdx());
-        this.vals = upload(s.vals());
-        this.y = upload(s.y());
-        this.r = upload(residual);
-        this.sums = alloc(2L * SUM_BLOCKS * Sizeof.DOUBLE);
-        this.gradient = alloc((long) Math.max(1, p) * Sizeof.DOUBLE);
+        this.colPtr = Gpu.upload(s.colPtr());
+        this.rowIdx = Gpu.upload(s.rowIdx());
+        this.vals = Gpu.upload(s.vals());
+        this.y = Gpu.upload(s.y());
+        this.r = Gpu.upload(residual);
+        this.sums = Gpu.alloc(2L * SUM_BLOCKS * Sizeof.DOUBLE);
+        this.gradient = Gpu.alloc((long) Math.max(1, p) * Sizeof.DOUBLE);
         cuMemAllocHost(gradientHost, (long) Math.max(1, p) * Sizeof.DOUBLE);
         this.gradientView = gradientHost.getByteBuffer(0, (long) Math.max(1, p) * Sizeof.DOUBLE)
                 .order(ByteOrder.nativeOrder()).asDoubleBuffer();
         grow(64);
-    }
-
-    private static CUdeviceptr alloc(long bytes) {
-        CUdeviceptr d = new CUdeviceptr();
-        cuMemAlloc(d, Math.max(bytes, 8));
-        return d;
-    }
-
-    private static CUdeviceptr upload(int[] a) {
-        CUdeviceptr d = alloc((long) a.length * Sizeof.INT);
-        if (a.length > 0) {
-            cuMemcpyHtoD(d, Pointer.to(a), (long) a.length * Sizeof.INT);
-        }
-        return d;
-    }
-
-    private static CUdeviceptr upload(double[] a) {
-        CUdeviceptr d = alloc((long) a.length * Sizeof.DOUBLE);
-        if (a.length > 0) {
-            cuMemcpyHtoD(d, Pointer.to(a), (long) a.length * Sizeof.DOUBLE);
-        }
-        return d;
     }
 
     /** Room for {@code n} coordinates: indices in {@code cols}, deltas or dot products in {@code scratch}. */
@@ -110,8 +87,8 @@ final class CudaLassoKernel implements LassoKernel {
             cuMemFreeHost(colsHost);
             cuMemFreeHost(scratchHost);
         }
-        cols = alloc((long) c * Sizeof.INT);
-        scratch = alloc((long) c * Sizeof.DOUBLE);
+        cols = Gpu.alloc((long) c * Sizeof.INT);
+        scratch = Gpu.alloc((long) c * Sizeof.DOUBLE);
         colsHost = new Pointer();
         cuMemAllocHost(colsHost, (long) c * Sizeof.INT);
         colsView = colsHost.getByteBuffer(0, (long) c * Sizeof.INT).order(ByteOrder.nativeOrder()).asIntBuffer();

@@ -1,7 +1,6 @@
 package org.strads4j.apps.mf;
 
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
-import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemFree;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
@@ -63,35 +62,15 @@ final class CudaMfKernel implements MfKernel {
         this.colNnz = col.length;
         this.solve = Gpu.function("mf", "ccd_solve");
         this.outer = Gpu.function("mf", "ccd_outer");
-        this.rowPtr = upload(s.rowPtr());
-        this.rowItem = upload(s.rowItem());
-        this.rowResid = upload(row);
-        this.colPtr = upload(s.colPtr());
-        this.colUser = upload(s.colUser());
-        this.colResid = upload(col);
-        this.u = alloc((long) users * Sizeof.DOUBLE);
-        this.v = alloc((long) items * Sizeof.DOUBLE);
-        this.out = alloc((long) Math.max(rows, cols) * Sizeof.DOUBLE);
-    }
-
-    private static CUdeviceptr alloc(long bytes) {
-        CUdeviceptr d = new CUdeviceptr();
-        cuMemAlloc(d, Math.max(bytes, 8));
-        return d;
-    }
-
-    private static CUdeviceptr upload(int[] a) {
-        CUdeviceptr d = alloc((long) a.length * Sizeof.INT);
-        if (a.length > 0) {
-            cuMemcpyHtoD(d, Pointer.to(a), (long) a.length * Sizeof.INT);
-        }
-        return d;
-    }
-
-    private static CUdeviceptr upload(double[] a) {
-        CUdeviceptr d = alloc((long) a.length * Sizeof.DOUBLE);
-        put(d, a);
-        return d;
+        this.rowPtr = Gpu.upload(s.rowPtr());
+        this.rowItem = Gpu.upload(s.rowItem());
+        this.rowResid = Gpu.upload(row);
+        this.colPtr = Gpu.upload(s.colPtr());
+        this.colUser = Gpu.upload(s.colUser());
+        this.colResid = Gpu.upload(col);
+        this.u = Gpu.alloc((long) users * Sizeof.DOUBLE);
+        this.v = Gpu.alloc((long) items * Sizeof.DOUBLE);
+        this.out = Gpu.alloc((long) Math.max(rows, cols) * Sizeof.DOUBLE);
     }
 
     private static void put(CUdeviceptr d, double[] a) {
