@@ -154,12 +154,26 @@ final class CoordinatorService implements Service {
         }
     }
 
+    /**
+     * Cancels this job's service, from a thread of its own: never from the service's thread. While
+     * a node stops, Ignite's service processor holds its lock and waits for every service thread to
+     * end; a cancel from the service's thread waits for that lock, uninterruptibly, and both wait
+     * for ever (seen once in the test run: SubmitInProcessTest's cluster never stopped).
+     */
     private void undeploy() {
-        try {
-            ignite.services().cancelAsync(JobRegistry.serviceName(jobId));
-        } catch (IgniteException e) {
-            // the node is stopping: the service goes with it
+        if (stopping) {
+            return;   // the node is leaving: the service goes with it
         }
+        String name = JobRegistry.serviceName(jobId);
+        Thread t = new Thread(() -> {
+            try {
+                ignite.services().cancel(name);
+            } catch (RuntimeException e) {
+                // the node stopped meanwhile: the service went with it
+            }
+        }, "strads-undeploy-" + jobId);
+        t.setDaemon(true);
+        t.start();
     }
 
     private static String describe(Throwable e) {
