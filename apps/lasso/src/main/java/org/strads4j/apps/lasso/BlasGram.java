@@ -45,15 +45,8 @@ final class BlasGram {
         CALLS.incrementAndGet();
         int n = data.rows();
         double[] dense = new double[Math.multiplyExact(n, m)];
-        int[] rows = new int[n];
-        double[] vals = new double[n];
         for (int a = 0; a < m; a++) {
-            int len = data.nnz(w[a]);
-            data.copyColumn(w[a], rows, vals, 0);
-            int base = a * n;
-            for (int k = 0; k < len; k++) {
-                dense[base + rows[k]] = vals[k];
-            }
+            data.scatterColumn(w[a], dense, a * n);
         }
         try (INDArray xw = Nd4j.create(dense, new long[] {n, m}, 'f');
              INDArray g = xw.transpose().mmul(xw)) {

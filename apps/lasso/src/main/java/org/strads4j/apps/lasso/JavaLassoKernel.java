@@ -27,7 +27,7 @@ final class JavaLassoKernel implements LassoKernel {
     }
 
     /** {@code x_j^T r} over this shard. */
-    double dot(int j) {
+    private double dot(int j) {
         int[] ptr = s.colPtr();
         int[] idx = s.rowIdx();
         double[] v = s.vals();
@@ -57,8 +57,16 @@ final class JavaLassoKernel implements LassoKernel {
 
     @Override
     public double[] partial() {
-        int p = s.columns();
-        double[] out = new double[2 + p];
+        double[] out = residualSums();
+        for (int j = 0; j < s.columns(); j++) {
+            out[2 + j] = dot(j);
+        }
+        return out;
+    }
+
+    /** An evaluation's partial with {@code [r^T r, r^T y]} filled in and {@code X^T r} left for the caller. */
+    double[] residualSums() {
+        double[] out = new double[2 + s.columns()];
         double rr = 0;
         double ry = 0;
         double[] y = s.y();
@@ -68,15 +76,7 @@ final class JavaLassoKernel implements LassoKernel {
         }
         out[0] = rr;
         out[1] = ry;
-        for (int j = 0; j < p; j++) {
-            out[2 + j] = dot(j);
-        }
         return out;
-    }
-
-    /** The shard's targets. */
-    double[] targets() {
-        return s.y();
     }
 
     /** The live residual (for a kernel that shares it). */

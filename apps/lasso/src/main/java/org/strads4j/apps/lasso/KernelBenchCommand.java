@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.strads4j.api.Batch;
+import org.strads4j.cli.KernelTiming;
 import org.strads4j.io.Json;
 import org.strads4j.io.LibsvmReader;
 import org.strads4j.kernel.Gpu;
-import org.strads4j.cli.KernelTiming;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  * {@code r -= X_S delta_S}, and an evaluation's {@code [r^T r, r^T y, X^T r]}. Each is timed as the
  * median of {@code --repeat} runs after a warm-up, and each CUDA or BLAS result is compared with
  * the Java one first (the largest relative difference is printed). With {@code --data}, the
- * working-set Gram block {@code X_W^T X_W} too, Java against BLAS, for {@code --gram} set sizes. One JSON document on stdout.
+ * working-set Gram block {@code X_W^T X_W} too, Java against BLAS, for {@code --gram} set sizes.
+ * One JSON document on stdout.
  */
 @Command(name = "kernels", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Lasso kernels: plain Java against CUDA (JCuda) and CPU BLAS (ND4J) on one shard, side by side.")
@@ -162,8 +163,6 @@ public final class KernelBenchCommand implements Callable<Integer> {
         }
         return b;
     }
-
-
 
     /**
      * A seeded sparse shard: each column has {@code round(density * rows)} (at least 1) distinct

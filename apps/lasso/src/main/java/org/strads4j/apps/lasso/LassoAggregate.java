@@ -3,12 +3,12 @@ package org.strads4j.apps.lasso;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.strads4j.kernel.Device;
 import org.strads4j.api.AggregatePlugin;
 import org.strads4j.api.Assignment;
 import org.strads4j.api.Batch;
 import org.strads4j.api.CoordinatorContext;
 import org.strads4j.api.ParamStore;
+import org.strads4j.kernel.Device;
 
 /**
  * The coordinator side of STRADS Lasso: sums the workers' partial {@code x_j^T r} (in worker

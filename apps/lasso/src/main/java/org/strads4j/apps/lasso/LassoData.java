@@ -213,9 +213,7 @@ public final class LassoData implements Dependency, org.strads4j.api.JobInput {
         double[] dense = new double[n];
         for (int a = 0; a < m; a++) {
             int ja = w[a];
-            for (int k = colPtr[ja]; k < colPtr[ja + 1]; k++) {
-                dense[rowIdx[k]] = vals[k];
-            }
+            scatterColumn(ja, dense, 0);
             out[a * m + a] = colNormSq[ja] / n;
             for (int c = a + 1; c < m; c++) {
                 int jc = w[c];
@@ -229,6 +227,13 @@ public final class LassoData implements Dependency, org.strads4j.api.JobInput {
             for (int k = colPtr[ja]; k < colPtr[ja + 1]; k++) {
                 dense[rowIdx[k]] = 0.0;
             }
+        }
+    }
+
+    /** {@code dense[at + i] = x_ij} for the nonzeros of column {@code j} (the other entries are left as they are). */
+    void scatterColumn(int j, double[] dense, int at) {
+        for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
+            dense[at + rowIdx[k]] = vals[k];
         }
     }
 

@@ -99,17 +99,7 @@ final class Nd4jLassoKernel implements LassoKernel {
 
     @Override
     public double[] partial() {
-        double[] r = java.liveResidual();
-        double[] y = java.targets();
-        double rr = 0;
-        double ry = 0;
-        for (int i = 0; i < r.length; i++) {
-            rr += r[i] * r[i];
-            ry += r[i] * y[i];
-        }
-        double[] out = new double[2 + p];
-        out[0] = rr;
-        out[1] = ry;
+        double[] out = java.residualSums();
         if (p > 0) {
             System.arraycopy(allDots(), 0, out, 2, p);
         }

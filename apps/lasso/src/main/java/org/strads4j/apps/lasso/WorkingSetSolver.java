@@ -97,7 +97,6 @@ final class WorkingSetSolver {
         private final double[] x;
         private final double[][] iterates = new double[K + 1][];
         private int stored;
-        private long attempts;
         private long taken;
 
         Anderson(LassoData data, int[] w, int m, double[] r, double lambda, double[] x) {
@@ -120,7 +119,6 @@ final class WorkingSetSolver {
             stored++;
             if (stored == K + 1) {
                 stored = 0;
-                attempts++;
                 if (tryExtrapolated()) {
                     taken++;
                 }
@@ -240,11 +238,6 @@ final class WorkingSetSolver {
                 s += a * a;
             }
             return s;
-        }
-
-        /** Extrapolations tried. */
-        long attempts() {
-            return attempts;
         }
 
         /** Extrapolations taken (they lowered the objective). */
