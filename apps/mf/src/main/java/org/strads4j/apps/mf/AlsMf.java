@@ -68,22 +68,37 @@ final class AlsMf {
             double[] value = s.rowValue();
             double[] normals = new double[s.items() * stride];
             for (int row = 0; row < ptr.length - 1; row++) {
-                int count = ptr[row + 1] - ptr[row];
-                if (count == 0) {
+                if (!solveUser(row, ptr, item, value, f.h, k, lambda, reg, a, b, f.w)) {
                     continue;
                 }
-                java.util.Arrays.fill(a, 0);
-                java.util.Arrays.fill(b, 0);
-                for (int e = ptr[row]; e < ptr[row + 1]; e++) {
-                    addOuter(f.h, item[e] * k, value[e], a, b, 0, k);
-                }
-                Cholesky.solve(a, b, lambda * reg.weight(count), k);
-                System.arraycopy(b, 0, f.w, row * k, k);
                 for (int e = ptr[row]; e < ptr[row + 1]; e++) {
                     addOuter(f.w, row * k, value[e], normals, normals, item[e] * stride, k);
                 }
             }
             return TreeReduce.sum(normals, ctx) ? Batch.of(new long[] {0}, normals, normals.length) : Batch.empty();
+        }
+
+        /**
+         * User {@code row}'s ALS step: its normal equations {@code (H_u^T H_u + lambda c_u I) w_u =
+         * H_u^T r_u} from the item factors {@code h} (item-major, {@code h[j * k + t]}) and their
+         * solve into {@code w[row * k ..]}, with {@code a} and {@code b} as scratch.
+         *
+         * @return false for a user without ratings (left as it is)
+         */
+        static boolean solveUser(int row, int[] ptr, int[] item, double[] value, double[] h, int k, double lambda,
+                                 Regularizer reg, double[] a, double[] b, double[] w) {
+            int count = ptr[row + 1] - ptr[row];
+            if (count == 0) {
+                return false;
+            }
+            java.util.Arrays.fill(a, 0);
+            java.util.Arrays.fill(b, 0);
+            for (int e = ptr[row]; e < ptr[row + 1]; e++) {
+                addOuter(h, item[e] * k, value[e], a, b, 0, k);
+            }
+            Cholesky.solve(a, b, lambda * reg.weight(count), k);
+            System.arraycopy(b, 0, w, row * k, k);
+            return true;
         }
 
         /** {@code A += x x^T, b += v x} for {@code x = src[from .. from+k)}, A at {@code at}, b right after it. */

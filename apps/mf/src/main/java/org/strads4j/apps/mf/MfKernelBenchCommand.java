@@ -74,7 +74,14 @@ public final class MfKernelBenchCommand implements Callable<Integer> {
             ms.put("cuda", ccd(new CudaMfKernel(s, s.rowValue().clone(), s.colValue().clone()), s, u, v, reference,
                     differences));
         }
-        double[] h = s.h0().clone();
+        // the item factors item-major (h[j * rank + t]), as ALS keeps them (LocalFactors)
+        double[] h0 = s.h0();
+        double[] h = new double[h0.length];
+        for (int t = 0; t < rank; t++) {
+            for (int j = 0; j < s.items(); j++) {
+                h[j * rank + t] = h0[t * s.items() + j];
+            }
+        }
         double[] wJava = new double[s.users() * rank];
         double[] wBlas = new double[s.users() * rank];
         ms.get("java").put("ALS user solves", KernelTiming.medianMillis(repeat, () -> alsJava(s, h, wJava)));
@@ -131,47 +138,20 @@ public final class MfKernelBenchCommand implements Callable<Integer> {
         return r;
     }
 
-    /** Every user's ALS normal equations and solve from the item factors (AlsMf's worker loops). */
-    private void alsJava(MfShard s, double[] h, double[] w) {
-        int k = rank;
-        double[] a = new double[k * k];
-        double[] b = new double[k];
-        int[] ptr = s.rowPtr();
-        int[] item = s.rowItem();
-        double[] value = s.rowValue();
-        int items = s.items();
-        for (int row = 0; row < ptr.length - 1; row++) {
-            int count = ptr[row + 1] - ptr[row];
-            if (count == 0) {
-                continue;
-            }
-            Arrays.fill(a, 0);
-            Arrays.fill(b, 0);
-            for (int e = ptr[row]; e < ptr[row + 1]; e++) {
-                int j = item[e];
-                for (int p = 0; p < k; p++) {
-                    double xp = h[p * items + j];
-                    b[p] += value[e] * xp;
-                    for (int q = 0; q < k; q++) {
-                        a[p * k + q] += xp * h[q * items + j];
-                    }
-                }
-            }
-            AlsMf.Cholesky.solve(a, b, lambda * Regularizer.WEIGHTED.weight(count), k);
-            System.arraycopy(b, 0, w, row * k, k);
+    /** Every user's ALS normal equations and solve from item-major factors: AlsMf's worker step itself. */
+    private void alsJava(MfShard s, double[] itemMajor, double[] w) {
+        double[] a = new double[rank * rank];
+        double[] b = new double[rank];
+        for (int row = 0; row < s.rowPtr().length - 1; row++) {
+            AlsMf.Update.solveUser(row, s.rowPtr(), s.rowItem(), s.rowValue(), itemMajor, rank, lambda,
+                    Regularizer.WEIGHTED, a, b, w);
         }
     }
 
     /** The same with ND4J: per user a gather of its item rows, one gemm and one gemv. */
-    private void alsNd4j(MfShard s, double[] h, double[] w) {
+    private void alsNd4j(MfShard s, double[] itemMajor, double[] w) {
         int k = rank;
         int items = s.items();
-        double[] itemMajor = new double[items * k];
-        for (int t = 0; t < k; t++) {
-            for (int j = 0; j < items; j++) {
-                itemMajor[j * k + t] = h[t * items + j];
-            }
-        }
         int[] ptr = s.rowPtr();
         int[] item = s.rowItem();
         double[] value = s.rowValue();
@@ -195,6 +175,4 @@ public final class MfKernelBenchCommand implements Callable<Integer> {
             }
         }
     }
-
-
 }
