@@ -27,7 +27,11 @@ public interface CoordinatorContext {
     /** The job's coordinator state, as given to {@link Job.Builder#state}. */
     <S> S state(Class<S> type);
 
-    /** The job's parameter store (writes are flushed to the Ignite cache before each evaluation). */
+    /**
+     * The job's parameter store. Writes are coalesced here and reach the Ignite cache at
+     * checkpoints, at most every ten seconds at an evaluation, and when the job ends; reads here
+     * always see them.
+     */
     <V> ParamStore<V> params();
 
     /**

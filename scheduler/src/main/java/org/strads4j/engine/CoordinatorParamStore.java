@@ -7,14 +7,16 @@ import org.strads4j.api.ParamStore;
 
 /**
  * The parameter store as the coordinator's plugins see it: writes are coalesced (the last value
- * per key wins) and sent to the Ignite cache in one asynchronous {@code putAll} at every evaluation
- * ({@link #flush()}), never on the round path: the coordinator goes on with the next rounds while
- * the batch is written. At most one batch is in flight (a flush first waits for the previous one),
- * and {@link #sync()} waits for it, which the engine does before the job's results are read and
- * before it returns. Reads see the pending writes, then the batch in flight, then the cache.
+ * per key wins) and sent to the Ignite cache in one asynchronous {@code putAll} ({@link #flush()})
+ * at every checkpoint, at an evaluation when {@link ModelParallelEngine#FLUSH_SECONDS} have passed
+ * since the last write, and when the job ends; never on the round path. At most one batch is in
+ * flight (a flush first waits for the previous one), and {@link #sync()} waits for it, which the
+ * engine does before a checkpoint, before the job's results are read and before it returns. Reads
+ * see the pending writes, then the batch in flight, then the cache.
  *
  * <p>Workers read the cache itself: an app whose workers read parameters the coordinator wrote
- * may rely on them from the evaluation after next (the bundled apps' workers do not read them).
+ * may rely on them only after the next checkpoint (the bundled apps' workers do not read them;
+ * what a worker needs of a round travels in its commit).
  */
 final class CoordinatorParamStore<V> implements ParamStore<V> {
     private final IgniteParamStore<V> cache;
