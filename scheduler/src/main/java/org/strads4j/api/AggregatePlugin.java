@@ -15,7 +15,8 @@ public interface AggregatePlugin extends Serializable {
 
     /**
      * @param assignment what the round dispatched
-     * @param partials   one partial per worker, in worker order (so sums are deterministic)
+     * @param partials   one partial per worker, in worker order (so sums are deterministic); empty for a
+     *                   round {@link Assignment#onCoordinator} computed on the coordinator alone
      * @param ctx        the job: its coordinator state and parameter store
      * @return the commit of this round (may be empty)
      */

@@ -12,7 +12,8 @@ import org.strads4j.kernel.Device;
 
 /**
  * The coordinator side of STRADS Lasso: sums the workers' partial {@code x_j^T r} (in worker
- * order) and computes the new coefficients. A coordinate alone in its group gets the
+ * order), or takes them from the last evaluation for a working-set round on the coordinator
+ * alone, and computes the new coefficients. A coordinate alone in its group gets the
  * soft-threshold update {@code b_j = S(x_j^T r / n + ||x_j||^2 b_j / n, lambda) / (||x_j||^2 / n)};
  * a group of interfering coordinates is minimised jointly and exactly ({@link GroupSolver}). New
  * values go to the parameter store; the commit carries {@code (j; delta, b_new)} for every
@@ -40,13 +41,16 @@ final class LassoAggregate implements AggregatePlugin {
         LassoState.Scratch scratch = st.scratch();
         Batch blocks = assignment.shared();
         int m = blocks.size();
-        double[] grad = new double[m];
+        long[] keys = blocks.keys();
+        double[] grad = partials.isEmpty() ? st.workingSets.knownGradient(keys, model) : new double[m];
+        if (grad == null) {
+            throw new IllegalStateException("a round on the coordinator alone, but its gradient is not known there");
+        }
         for (Batch part : partials) {
             for (int i = 0; i < m; i++) {
                 grad[i] += part.value(i, 0);
             }
         }
-        long[] keys = blocks.keys();
         model.correct(model.seenByNextAggregated(), keys, grad, data);
         double[] commit = new double[2 * m];
         double n = model.n;

@@ -47,6 +47,9 @@ final class WorkingSets implements Serializable {
     private double evalRy;
     private double evalGap;
     private double evalObjective;
+    /** The planned working set, and its {@code x_j^T r} at the evaluation that chose it. */
+    private int[] evalSet;
+    private double[] evalGrad;
 
     /**
      * @param p   coordinates
@@ -226,6 +229,11 @@ final class WorkingSets implements Serializable {
         }
         lastSize = w.length;
         pending = true;
+        evalSet = w;
+        evalGrad = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            evalGrad[i] = sum[2 + w[i]];
+        }
         evalCommits = model.commits();
         evalRr = sum[0];
         evalRy = sum[1];
@@ -245,6 +253,24 @@ final class WorkingSets implements Serializable {
             solves++;
         }
         return p;
+    }
+
+    /**
+     * The summed {@code x_j^T r} of {@code keys} when they are the pending working set and nothing
+     * was committed since the evaluation that chose it: then the evaluation already summed what
+     * the workers' partials would, and the round can be solved on the coordinator alone
+     * ({@link org.strads4j.api.Assignment#onCoordinator}). Null otherwise.
+     */
+    double[] knownGradient(long[] keys, LassoModel model) {
+        if (!pending || !evaluationCurrent(model) || evalSet == null || keys.length != evalSet.length) {
+            return null;
+        }
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != evalSet[i]) {
+                return null;
+            }
+        }
+        return evalGrad.clone();
     }
 
     /** Whether the measurements of the last evaluation still describe the residual (nothing committed since). */
