@@ -17,6 +17,7 @@ import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
 import org.strads4j.cli.Progress;
 import org.strads4j.cluster.EmbeddedCluster;
+import org.strads4j.engine.JobDeployment;
 import org.strads4j.engine.JobRunner;
 import org.strads4j.io.Json;
 import org.strads4j.io.OutputDirectory;
@@ -49,6 +50,10 @@ public final class LassoBenchCommand implements Callable<Integer> {
 
     @Option(names = "--nodes", paramLabel = "N", description = "Ignite nodes (default: ${DEFAULT-VALUE}).")
     int nodes = 1;
+
+    @Option(names = "--backups", paramLabel = "B", description = "Backup copies of each job's caches; -1: the"
+            + " default, one on several nodes, which also takes the job's first checkpoint (default: ${DEFAULT-VALUE}).")
+    int backups = -1;
 
     @Option(names = "--repeat", paramLabel = "K", description = "Timed runs per configuration after one warm-up; the median is reported (default: ${DEFAULT-VALUE}).")
     int repeat = 3;
@@ -139,13 +144,14 @@ public final class LassoBenchCommand implements Callable<Integer> {
         double[] seconds = new double[repeat];
         JobRunner.Run last = null;
         for (int k = -1; k < repeat; k++) {
-            JobSpec spec = certified()
+            JobSpec spec = (certified()
                     ? JobSpec.defaults("lasso").withNodes(nodes).withSeed(42 + k).withMaxRounds(maxRounds)
                             .withTolerance(tolerance).withParams(Map.of("data", file.toString(), "lambdaRatio", ratio,
                                     "scheduler", scheduler, "activeSetMax", active))
                     : new JobSpec("lasso", JobSpec.MODEL_PARALLEL, nodes, 42 + k, maxRounds, 0.0, 0, 5,
                             Map.of("data", file.toString(), "lambdaRatio", ratio, "scheduler", scheduler,
-                                    "targetObjective", ref.objective() * (1 + accuracy), "activeSetMax", active));
+                                    "targetObjective", ref.objective() * (1 + accuracy), "activeSetMax", active)))
+                    .withBackups(backups);
             Job job = new LassoApp().plan(spec);
             last = JobRunner.run(cluster, job, progress.job(ref.dataset() + " " + scheduler
                     + (k < 0 ? " warm-up" : " run " + (k + 1) + "/" + repeat), spec), null);
@@ -161,6 +167,7 @@ public final class LassoBenchCommand implements Callable<Integer> {
         row.put("scheduler", scheduler);
         row.put("activeSetMax", active);
         row.put("nodes", nodes);
+        row.put("backups", JobDeployment.backups(last.result().spec(), nodes));
         row.put("rounds", s.get("rounds"));
         row.put("updates", s.get("updates"));
         row.put("seconds", seconds[repeat / 2]);
