@@ -469,11 +469,15 @@ public final class JobDeployment implements AutoCloseable {
         return false;
     }
 
-    /** Dispatches one round to every worker, with the commits they may not have applied yet. */
-    List<IgniteFuture<Batch>> dispatch(long round, List<RoundCommit> commits, Assignment assignment) {
+    /**
+     * Dispatches one round to every worker, with the commits they may not have applied yet; each
+     * worker runs it after round {@code previous}, the last one dispatched to them (rounds on the
+     * coordinator alone are never sent).
+     */
+    List<IgniteFuture<Batch>> dispatch(long previous, long round, List<RoundCommit> commits, Assignment assignment) {
         List<IgniteFuture<Batch>> fs = new ArrayList<>(workers());
         for (int w = 0; w < workers(); w++) {
-            fs.add(callAsync(w, new WorkerJobs.Round(placement.jobId(), w, generation, round, commits,
+            fs.add(callAsync(w, new WorkerJobs.Round(placement.jobId(), w, generation, previous, round, commits,
                     assignment.forWorker(w))));
         }
         return fs;

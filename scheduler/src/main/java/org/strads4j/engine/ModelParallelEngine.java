@@ -60,6 +60,8 @@ final class ModelParallelEngine {
     private final List<Map<String, Object>> metrics = new ArrayList<>();
     private long dispatched;
     private long committed;
+    /** The last round dispatched to the workers (rounds on the coordinator alone are not). */
+    private long lastSent;
     private long updates;
     private boolean scheduleEmpty;
     private long start;
@@ -321,6 +323,7 @@ final class ModelParallelEngine {
         }
         committed = c.round();
         dispatched = c.round();
+        lastSent = c.round();
         updates = c.updates();
         scheduleEmpty = c.scheduleEmpty();
         metrics.clear();
@@ -346,7 +349,8 @@ final class ModelParallelEngine {
             }
             List<RoundCommit> commits = List.copyOf(unacked);
             long through = commits.isEmpty() ? committed : commits.get(commits.size() - 1).round();
-            inFlight.addLast(new InFlight(dispatched, a, deployment.dispatch(dispatched, commits, a), through));
+            inFlight.addLast(new InFlight(dispatched, a, deployment.dispatch(lastSent, dispatched, commits, a), through));
+            lastSent = dispatched;
         }
     }
 

@@ -31,13 +31,13 @@ final class WorkerJobs {
 
     /**
      * Runs {@code body} as the worker's round (or clock) {@code round}: on the runtime's monitor,
-     * after the worker's previous one, and marks it done whatever happens.
+     * after the worker's round {@code previous}, and marks it done whatever happens.
      */
-    private static Batch inTurn(WorkerRuntime rt, long generation, long round,
+    private static Batch inTurn(WorkerRuntime rt, long generation, long previous, long round,
                                 java.util.function.Supplier<Batch> body) throws InterruptedException {
         synchronized (rt) {
             rt.checkGeneration(generation);
-            rt.awaitTurn(round);
+            rt.awaitTurn(previous, round);
             try {
                 return body.get();
             } finally {
@@ -126,14 +126,17 @@ final class WorkerJobs {
         private final String jobId;
         private final int worker;
         private final long generation;
+        private final long previous;
         private final long round;
         private final List<RoundCommit> commits;
         private final Batch blocks;
 
-        Round(String jobId, int worker, long generation, long round, List<RoundCommit> commits, Batch blocks) {
+        Round(String jobId, int worker, long generation, long previous, long round, List<RoundCommit> commits,
+              Batch blocks) {
             this.jobId = jobId;
             this.worker = worker;
             this.generation = generation;
+            this.previous = previous;
             this.round = round;
             this.commits = commits;
             this.blocks = blocks;
@@ -142,7 +145,7 @@ final class WorkerJobs {
         @Override
         public Batch call() throws InterruptedException {
             WorkerRuntime rt = runtime(ignite, jobId, worker, generation);
-            return inTurn(rt, generation, round, () -> {
+            return inTurn(rt, generation, previous, round, () -> {
                 rt.applyCommits(commits);
                 return rt.update(round, blocks);
             });
@@ -174,7 +177,7 @@ final class WorkerJobs {
         @Override
         public Batch call() throws InterruptedException {
             WorkerRuntime rt = runtime(ignite, jobId, worker, generation);
-            return inTurn(rt, generation, clock, () -> rt.clock(clock, barrier));
+            return inTurn(rt, generation, clock - 1, clock, () -> rt.clock(clock, barrier));
         }
     }
 

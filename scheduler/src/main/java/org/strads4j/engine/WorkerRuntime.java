@@ -110,10 +110,13 @@ final class WorkerRuntime implements WorkerContext {
         }
     }
 
-    /** Waits (on this monitor) until the previous round of this worker has run. */
-    void awaitTurn(long r) throws InterruptedException {
+    /**
+     * Waits (on this monitor) until round {@code previous}, the one dispatched to this worker before
+     * {@code r}, has run here.
+     */
+    void awaitTurn(long previous, long r) throws InterruptedException {
         long deadline = System.currentTimeMillis() + TURN_TIMEOUT_MS;
-        while (lastRound != r - 1) {
+        while (lastRound != previous) {
             if (abandoned) {
                 throw new StaleJobException("worker " + worker + " of job " + jobId + " was abandoned while round " + r
                         + " waited");
@@ -124,7 +127,7 @@ final class WorkerRuntime implements WorkerContext {
             }
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
-                throw new IllegalStateException("worker " + worker + " of job " + jobId + ": round " + (lastRound + 1)
+                throw new IllegalStateException("worker " + worker + " of job " + jobId + ": round " + previous
                         + " never arrived before round " + r);
             }
             wait(left);

@@ -102,14 +102,24 @@ class EngineProtocolTest {
         final Map<Long, Long> carried = new java.util.HashMap<>();
         final List<String> violations = new ArrayList<>();
         long observed;
+        long onCoordinator;
     }
 
-    /** One block per round, keyed by the round number; notes how many commits each dispatch carries. */
+    /**
+     * One block per round, keyed by the round number; notes how many commits each dispatch carries.
+     * Every {@code onCoordinatorEvery}-th round (0: none) runs on the coordinator alone.
+     */
     static final class ProbeSchedule implements SchedulePlugin {
         final long rounds;
+        final int onCoordinatorEvery;
 
         ProbeSchedule(long rounds) {
+            this(rounds, 0);
+        }
+
+        ProbeSchedule(long rounds, int onCoordinatorEvery) {
             this.rounds = rounds;
+            this.onCoordinatorEvery = onCoordinatorEvery;
         }
 
         @Override
@@ -117,7 +127,11 @@ class EngineProtocolTest {
             ProbeState st = ctx.state(ProbeState.class);
             st.inFlightSizes.add(ctx.inFlight().size());
             st.carried.put(ctx.round(), st.observed);
-            return ctx.round() > rounds ? Assignment.shared(Batch.empty()) : Assignment.shared(Batch.keys(ctx.round()));
+            if (ctx.round() > rounds) {
+                return Assignment.shared(Batch.empty());
+            }
+            boolean alone = onCoordinatorEvery > 0 && ctx.round() % onCoordinatorEvery == 0;
+            return alone ? Assignment.onCoordinator(Batch.keys(ctx.round())) : Assignment.shared(Batch.keys(ctx.round()));
         }
 
         @Override
@@ -140,6 +154,15 @@ class EngineProtocolTest {
             List<String> violations = st.violations;
             ParamStore<?> params = ctx.params();
             long round = a.shared().key(0);
+            if (a.isOnCoordinator()) {
+                st.onCoordinator++;
+                if (!partials.isEmpty()) {
+                    violations.add("round " + round + " ran on the coordinator alone but got " + partials.size()
+                            + " partials");
+                }
+            } else if (partials.size() != ctx.workers()) {
+                violations.add("round " + round + " got " + partials.size() + " partials");
+            }
             for (int w = 0; w < partials.size(); w++) {
                 Batch p = partials.get(w);
                 if (p.value(0, 2) != w) {
@@ -206,8 +229,13 @@ class EngineProtocolTest {
 
     private static Job probeJob(int nodes, long rounds, long maxRounds, int staleness, int evalEvery, long failIn,
                                 ProbeState state) {
+        return probeJob(nodes, rounds, maxRounds, staleness, evalEvery, failIn, 0, state);
+    }
+
+    private static Job probeJob(int nodes, long rounds, long maxRounds, int staleness, int evalEvery, long failIn,
+                                int onCoordinatorEvery, ProbeState state) {
         JobSpec spec = new JobSpec("probe", JobSpec.MODEL_PARALLEL, nodes, 1, maxRounds, 0, staleness, evalEvery, null);
-        ProbeSchedule schedule = new ProbeSchedule(rounds);
+        ProbeSchedule schedule = new ProbeSchedule(rounds, onCoordinatorEvery);
         ProbeAggregate aggregate = new ProbeAggregate(staleness);
         List<ProbeShard> shards = new ArrayList<>();
         for (int w = 0; w < nodes; w++) {
@@ -262,6 +290,29 @@ class EngineProtocolTest {
             assertTrue(state.inFlightSizes.stream().anyMatch(k -> k == s), "pipelining actually happens");
             for (Map<String, Object> row : r.metrics()) {
                 assertEquals(1.0, ((Number) row.get("allApplied")).doubleValue());
+            }
+        }
+    }
+
+    @Test
+    void roundsOnTheCoordinatorAloneAreNeverSentAndTheirCommitsRideOnTheNextDispatch() {
+        for (EmbeddedCluster cluster : List.of(one, three)) {
+            int n = cluster.nodes().size();
+            for (int s : new int[] {0, 2}) {
+                for (int every : new int[] {3, 1}) {
+                    ProbeState state = new ProbeState();
+                    JobResult r = JobRunner.run(cluster, probeJob(n, 1000, 60, s, 7, -1, every, state),
+                            RunListener.none(), null).result();
+                    String what = n + " nodes, staleness " + s + ", every " + every + ": ";
+                    assertEquals(List.of(), state.violations, what + "no partials for rounds on the coordinator,"
+                            + " and every dispatched round saw exactly the commits it carried");
+                    assertEquals(60, r.rounds(), what);
+                    assertEquals(60 / every, state.onCoordinator, what);
+                    for (Map<String, Object> row : r.metrics()) {
+                        assertEquals(1.0, ((Number) row.get("allApplied")).doubleValue(),
+                                what + "every commit, also of rounds on the coordinator, applied once and in order");
+                    }
+                }
             }
         }
     }
