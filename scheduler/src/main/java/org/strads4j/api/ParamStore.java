@@ -20,6 +20,14 @@ public interface ParamStore<V> {
     /** The values of {@code keys} that exist (absent keys are left out). */
     Map<Long, V> getAll(long[] keys);
 
+    /**
+     * Every stored entry, in no particular order: a scan of the whole cache, for reading back a
+     * model whose untouched keys were never written (the zero coefficients of a sparse Lasso
+     * model), where asking for every possible key would cost one lookup each. Not for the round
+     * path.
+     */
+    Map<Long, V> entries();
+
     /** Writes one value. */
     void put(long key, V value);
 

@@ -53,6 +53,14 @@ final class CoordinatorParamStore<V> implements ParamStore<V> {
     }
 
     @Override
+    public Map<Long, V> entries() {
+        Map<Long, V> out = cache.entries();
+        out.putAll(inFlight);
+        out.putAll(pending);
+        return out;
+    }
+
+    @Override
     public void put(long key, V value) {
         pending.put(key, value);
     }

@@ -36,6 +36,17 @@ final class IgniteParamStore<V> implements ParamStore<V> {
     }
 
     @Override
+    public Map<Long, V> entries() {
+        Map<Long, V> out = new HashMap<>();
+        try (var cursor = cache.query(new org.apache.ignite.cache.query.ScanQuery<Long, V>())) {
+            for (javax.cache.Cache.Entry<Long, V> e : cursor) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    @Override
     public void put(long key, V value) {
         cache.put(key, value);
     }

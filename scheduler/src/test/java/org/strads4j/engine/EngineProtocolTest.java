@@ -210,15 +210,22 @@ class EngineProtocolTest {
                 total += p[2];
             }
             Object stored = round == 0 ? 0L : params.get(round);
+            boolean entries = true;
+            for (Map.Entry<Long, ?> e : params.entries().entrySet()) {
+                entries &= e.getKey() >= 1 && e.getKey() <= round && e.getValue().equals(e.getKey() * 10);
+            }
+            entries &= params.entries().size() == round;
             return new Evaluation(total, Map.of("allApplied", ok ? 1.0 : 0.0,
-                    "stored", stored == null ? -1.0 : ((Long) stored).doubleValue()), false);
+                    "stored", stored == null ? -1.0 : ((Long) stored).doubleValue(),
+                    "entries", entries ? 1.0 : 0.0), false);
         }
     }
 
     static final class NoResults implements ResultWriter {
         @Override
         public Map<String, Object> summarize(JobResult result, CoordinatorContext ctx) {
-            return Map.of("probe", true);
+            // the end wrote every pending value: the cache itself now holds one entry per round
+            return Map.of("probe", true, "storedEntries", ctx.params().entries().size());
         }
 
         @Override
@@ -261,6 +268,8 @@ class EngineProtocolTest {
                 assertEquals(1.0, ((Number) row.get("allApplied")).doubleValue(), "every commit applied once, in order, on every worker");
                 assertEquals(((Long) row.get("round")) * 10.0, ((Number) row.get("stored")).doubleValue(),
                         "aggregate writes reach the cache");
+                assertEquals(1.0, ((Number) row.get("entries")).doubleValue(),
+                        "entries() lists exactly what was written, pending or in the cache");
             }
             long expectedSum = 0;
             for (int w = 0; w < n; w++) {
@@ -273,6 +282,7 @@ class EngineProtocolTest {
             Map<?, ?> summary = Json.mapper().readValue(dir.resolve("summary.json").toFile(), Map.class);
             assertEquals(n, summary.get("nodes"));
             assertEquals(true, summary.get("probe"));
+            assertEquals(25, summary.get("storedEntries"), "every write is in the cache at the end");
             assertNotNull(((Map<?, ?>) summary.get("provenance")).get("versions"));
             assertEquals(5, Files.readAllLines(dir.resolve("metrics.jsonl")).size());
         }

@@ -168,6 +168,10 @@ final class InProcessRun {
             return out;
         }
 
+        public Map<Long, Object> entries() {
+            return new HashMap<>(store);
+        }
+
         public void put(long key, Object value) {
             store.put(key, value);
         }
