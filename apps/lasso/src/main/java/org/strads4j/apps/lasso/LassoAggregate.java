@@ -140,7 +140,7 @@ final class LassoAggregate implements AggregatePlugin {
             // small sets, such as all 100 channels of meats, whose columns correlate above 0.99:
             // feature-sign search is exact where coordinate descent would crawl
             scratch.ensure(m);
-            data.gram(w, m, scratch.gram);
+            scratch.grams.gram(data, w, m, scratch.gram);
             featureSign(scratch, m, grad, 0, n, model.lambda, x);
         } else if (nnzW <= (long) m * m || m > GRAM_MAX) {
             // sparse columns: a coordinate costs its nonzeros on the residual, less than a Gram row
@@ -148,7 +148,7 @@ final class LassoAggregate implements AggregatePlugin {
                     current ? WorkingSetSolver.MAX_PASSES : 100, x);
         } else {
             scratch.ensure(m);
-            gram(data, w, m, nnzW, device, scratch.gram);
+            gram(data, w, m, nnzW, device, scratch.grams, scratch.gram);
             if (current) {
                 WorkingSetSolver.solve(m, scratch.gram, c0, xty, ws.evalRr(), ws.evalRy(), (int) n, model.lambda,
                         target, WorkingSetSolver.MAX_PASSES, x);
@@ -168,14 +168,17 @@ final class LassoAggregate implements AggregatePlugin {
      * The working set's Gram block: BLAS ({@link BlasGram}) for a dense set of at least
      * {@link BlasGram#MIN_SET} columns under {@code --device blas}, and under {@code auto} when there
      * are also at least {@link Nd4jLassoKernel#AUTO_MIN_ROWS} rows (where it measured faster); the
-     * plain-Java Gram from the rows otherwise, or when ND4J does not load under {@code auto}.
+     * plain-Java Gram otherwise, or when ND4J does not load under {@code auto}: from the last set's
+     * block where the sets overlap ({@code cache}, when not null), else from the rows.
      */
-    static void gram(LassoData data, int[] w, int m, long nnzW, Device device, double[] out) {
+    static void gram(LassoData data, int[] w, int m, long nnzW, Device device, GramCache cache, double[] out) {
         boolean dense = nnzW >= Nd4jLassoKernel.MIN_DENSITY * m * (double) data.rows() && m >= BlasGram.MIN_SET;
         boolean blas = dense && (device == Device.BLAS
                 || device == Device.AUTO && data.rows() >= Nd4jLassoKernel.AUTO_MIN_ROWS && BlasGram.loads());
         if (blas) {
             BlasGram.gram(data, w, m, out);
+        } else if (cache != null) {
+            cache.gram(data, w, m, out);
         } else {
             data.gram(w, m, out);
         }

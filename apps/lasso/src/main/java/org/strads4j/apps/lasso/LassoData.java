@@ -230,6 +230,33 @@ public final class LassoData implements Dependency, org.strads4j.api.JobInput {
         }
     }
 
+    /**
+     * Row and column {@code a} of the Gram block of {@code w[0..m)} over n, into {@code out}: column
+     * {@code w[a]} scattered once into {@code dense} (all zeros over the rows, and left so), every
+     * column of the set gathered against it.
+     */
+    void gramColumn(int[] w, int m, int a, double[] dense, double[] out) {
+        int ja = w[a];
+        scatterColumn(ja, dense, 0);
+        for (int c = 0; c < m; c++) {
+            int jc = w[c];
+            double d;
+            if (c == a) {
+                d = colNormSq[ja];
+            } else {
+                d = 0;
+                for (int k = colPtr[jc]; k < colPtr[jc + 1]; k++) {
+                    d += vals[k] * dense[rowIdx[k]];
+                }
+            }
+            out[a * m + c] = d / n;
+            out[c * m + a] = d / n;
+        }
+        for (int k = colPtr[ja]; k < colPtr[ja + 1]; k++) {
+            dense[rowIdx[k]] = 0.0;
+        }
+    }
+
     /** {@code dense[at + i] = x_ij} for the nonzeros of column {@code j} (the other entries are left as they are). */
     void scatterColumn(int j, double[] dense, int at) {
         for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {

@@ -61,6 +61,7 @@ final class LassoState implements Serializable {
     /** Work arrays of the group solves, grown as needed. */
     static final class Scratch {
         final GroupSolver solver = new GroupSolver();
+        final GramCache grams = new GramCache();
         double[] gram = new double[1];
         double[] q = new double[1];
         double[] bg = new double[1];

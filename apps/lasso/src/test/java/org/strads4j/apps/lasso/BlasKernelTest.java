@@ -127,7 +127,7 @@ class BlasKernelTest {
                 nnz += data.nnz(j);
             }
             double[] c = new double[m * m];
-            LassoAggregate.gram(data, w, m, nnz, Device.CPU, c);
+            LassoAggregate.gram(data, w, m, nnz, Device.CPU, null, c);
             assertEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(c), "cpu: the Java Gram, bit for bit");
         }
     }

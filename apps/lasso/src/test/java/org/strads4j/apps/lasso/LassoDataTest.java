@@ -45,6 +45,52 @@ class LassoDataTest {
     }
 
     @Test
+    void theGramCacheGivesEverySetItsOwnBlock(@TempDir Path dir) throws Exception {
+        Path sparse = dir.resolve("sparse.svm");
+        SyntheticLasso.write(sparse, 400, 3000, 30, 0.01, 5);
+        LassoData data = LassoData.of(LibsvmReader.read(sparse));
+        int[] perm = org.strads4j.api.Permutation.of(3000, 9);
+        GramCache cache = new GramCache();
+        // a set growing, then losing and gaining a few columns (sorted, as working sets are), then one
+        // mostly new (built afresh), then one in another order, then one column
+        int[][] sets = {
+            sorted(perm, 0, 100), sorted(perm, 0, 130), sorted(perm, 5, 140), sorted(perm, 100, 400),
+            sorted(perm, 105, 400), reversed(sorted(perm, 105, 400)), sorted(perm, 7, 8)};
+        for (int[] w : sets) {
+            int m = w.length;
+            double[] expected = new double[m * m];
+            double[] got = new double[m * m];
+            java.util.Arrays.fill(got, Double.NaN);
+            data.gram(w, m, expected);
+            cache.gram(data, w, m, got);
+            double scale = 1e-300;
+            for (double v : expected) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < m * m; i++) {
+                assertEquals(expected[i], got[i], 1e-12 * scale, "m=" + m + " entry " + i);
+            }
+        }
+        long[] counts = cache.counts();
+        assertTrue(counts[1] > counts[0], "most columns came from the last block: " + counts[0] + " computed, "
+                + counts[1] + " reused");
+    }
+
+    private static int[] sorted(int[] perm, int from, int to) {
+        int[] w = java.util.Arrays.copyOfRange(perm, from, to);
+        java.util.Arrays.sort(w);
+        return w;
+    }
+
+    private static int[] reversed(int[] w) {
+        int[] r = new int[w.length];
+        for (int i = 0; i < w.length; i++) {
+            r[i] = w[w.length - 1 - i];
+        }
+        return r;
+    }
+
+    @Test
     void wideRowsAreNotKeptTwice(@TempDir Path dir) throws Exception {
         Path dense = dir.resolve("dense.svm");
         SyntheticLasso.write(dense, 300, 500, 20, 1.0, 4);
