@@ -56,7 +56,14 @@ class CommandLineTest {
                 "--max-rounds", "--tolerance", "--seed", "--block-size", "--rho", "--max-group", "--staleness", "1..20")) {
             assertTrue(run.out().contains(opt), "run lasso --help mentions " + opt);
         }
-        assertEquals(0, Cli.run("bench", "lasso", "--help").code());
+        Cli.Result bench = Cli.run("bench", "lasso", "--help");
+        assertEquals(0, bench.code());
+        for (String opt : List.of("--path", "--rscript", "--backups", "--python")) {
+            assertTrue(bench.out().contains(opt), "bench lasso --help mentions " + opt);
+        }
+        Cli.Result badPath = Cli.run("bench", "lasso", "--path", "1");
+        assertEquals(2, badPath.code(), badPath.toString());
+        assertTrue(badPath.err().contains("Invalid --path: 1"), badPath.err());
     }
 
     @Test

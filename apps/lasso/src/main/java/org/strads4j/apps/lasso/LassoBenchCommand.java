@@ -75,6 +75,15 @@ public final class LassoBenchCommand implements Callable<Integer> {
     @Option(names = "--python", paramLabel = "EXE", description = "Python with scikit-learn for the side-by-side run (default: ${DEFAULT-VALUE}).")
     String python = "/usr/bin/python3";
 
+    @Option(names = "--path", paramLabel = "K", description = "Time a K-value regularisation path from lambda_max down"
+            + " to --ratio (as run lasso --path K does) beside glmnet's K-value path instead of sklearn's single"
+            + " solve; 0 = the single lambda (default: ${DEFAULT-VALUE}).")
+    int path;
+
+    @Option(names = "--rscript", paramLabel = "EXE", description = "Rscript with glmnet for the side-by-side run of"
+            + " --path (default: ${DEFAULT-VALUE}).")
+    String rscript = "/usr/bin/Rscript";
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the rows as JSON here.")
     Path out;
 
@@ -85,8 +94,15 @@ public final class LassoBenchCommand implements Callable<Integer> {
         if (!stop.equals("certified") && !stop.equals("optimum")) {
             throw new BadInputException("Invalid --stop: " + stop + " (certified or optimum)");
         }
+        if (path != 0 && (path < 2 || path > LassoOptions.MAX_PATH)) {
+            throw new BadInputException("Invalid --path: " + path + " (0, or 2.." + LassoOptions.MAX_PATH + ")");
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
-        if (certified()) {
+        if (path > 0) {
+            System.out.printf(Locale.ROOT, "Lasso bench: a %d-value path from lambda_max to %s x lambda_max, each"
+                    + " lambda to its certified stop (duality gap <= %.0e x objective), %d node(s), median of %d;"
+                    + " the peer is glmnet's %d-value path (thresh 1e-14)%n", path, ratio, tolerance, nodes, repeat, path);
+        } else if (certified()) {
             System.out.printf(Locale.ROOT, "Lasso bench: lambda = %s x lambda_max, each run to its certified stop"
                     + " (duality gap <= %.0e x objective), %d node(s), median of %d%n", ratio, tolerance, nodes, repeat);
         } else {
@@ -94,7 +110,7 @@ public final class LassoBenchCommand implements Callable<Integer> {
                     ratio, accuracy, nodes, repeat);
         }
         System.out.printf(Locale.ROOT, "%-16s %-12s %6s %9s %11s %9s %14s %5s %9s%n", "data", "scheduler", "active",
-                "rounds", "updates", "seconds", "objective", "nnz", "vs-sklearn");
+                "rounds", "updates", "seconds", "objective", "nnz", path > 0 ? "vs-glmnet" : "vs-sklearn");
         try (Progress progress = Progress.forCommand(false, System.err)) {
             this.progress = progress;
             progress.note("starting " + nodes + " Ignite node" + (nodes == 1 ? "" : "s") + "...");
@@ -115,26 +131,35 @@ public final class LassoBenchCommand implements Callable<Integer> {
                 LassoReference ref = LassoReference.find(name, ratio).orElseThrow(() -> new BadInputException(
                         "no reference optimum for " + name + " at ratio " + ratio + " in RESULTS.md"));
                 Path file = dataDir.resolve(name + ".svm");
-                SklearnTiming sk = sklearn(file, ref);
+                PeerTiming sk = path > 0 ? glmnet(file) : sklearn(file, ref);
+                String peer = path > 0 ? "glmnet" : "sklearn";
                 for (int active : activeSetMax) {
                     for (String s : schedulers) {
                         Map<String, Object> row = benchOne(cluster, file, ref, s, active);
                         double secs = (Double) row.get("seconds");
-                        row.put("sklearnTightSecondsReference", ref.sklearnTight());
-                        if (sk != null) {
-                            row.put("sklearnTightSecondsHere", sk.seconds());
-                            row.put("sklearnObjectiveHere", sk.objective());
+                        if (path == 0) {
+                            row.put("sklearnTightSecondsReference", ref.sklearnTight());
                         }
-                        double base = sk != null ? sk.seconds() : ref.sklearnTight();
+                        if (sk != null) {
+                            row.put(peer + "SecondsHere", sk.seconds());
+                            row.put(peer + "ObjectiveHere", sk.objective());
+                        }
+                        double base = sk != null ? sk.seconds() : path > 0 ? Double.NaN : ref.sklearnTight();
                         System.out.printf(Locale.ROOT, "%-16s %-12s %6d %9d %11d %9.3f %14.10g %5d %8.2fx%n", name, s,
                                 active, row.get("rounds"), row.get("updates"), secs, row.get("objective"),
                                 row.get("nnz"), secs / base);
                         rows.add(row);
                     }
                 }
-                System.out.printf(Locale.ROOT, "%-16s %-12s %6s %9s %11s %9.3f %14.10g %5d   (RESULTS.md: tight %.3f s, tol 1e-4 %.3f s)%n",
-                        name, "sklearn", "-", "-", "-", sk != null ? sk.seconds() : Double.NaN,
-                        sk != null ? sk.objective() : ref.objective(), ref.nnz(), ref.sklearnTight(), ref.sklearnDefault());
+                if (path > 0) {
+                    System.out.printf(Locale.ROOT, "%-16s %-12s %6s %9s %11s %9.3f %14.10g %5s%n", name, "glmnet", "-",
+                            "-", "-", sk != null ? sk.seconds() : Double.NaN, sk != null ? sk.objective() : Double.NaN,
+                            sk != null ? String.valueOf(sk.nnz()) : "-");
+                } else {
+                    System.out.printf(Locale.ROOT, "%-16s %-12s %6s %9s %11s %9.3f %14.10g %5d   (RESULTS.md: tight %.3f s, tol 1e-4 %.3f s)%n",
+                            name, "sklearn", "-", "-", "-", sk != null ? sk.seconds() : Double.NaN,
+                            sk != null ? sk.objective() : ref.objective(), ref.nnz(), ref.sklearnTight(), ref.sklearnDefault());
+                }
             }
         }
     }
@@ -147,10 +172,11 @@ public final class LassoBenchCommand implements Callable<Integer> {
             JobSpec spec = (certified()
                     ? JobSpec.defaults("lasso").withNodes(nodes).withSeed(42 + k).withMaxRounds(maxRounds)
                             .withTolerance(tolerance).withParams(Map.of("data", file.toString(), "lambdaRatio", ratio,
-                                    "scheduler", scheduler, "activeSetMax", active))
+                                    "scheduler", scheduler, "activeSetMax", active, "path", path))
                     : new JobSpec("lasso", JobSpec.MODEL_PARALLEL, nodes, 42 + k, maxRounds, 0.0, 0, 5,
                             Map.of("data", file.toString(), "lambdaRatio", ratio, "scheduler", scheduler,
-                                    "targetObjective", ref.objective() * (1 + accuracy), "activeSetMax", active)))
+                                    "targetObjective", ref.objective() * (1 + accuracy), "activeSetMax", active,
+                                    "path", path)))
                     .withBackups(backups);
             Job job = new LassoApp().plan(spec);
             last = JobRunner.run(cluster, job, progress.job(ref.dataset() + " " + scheduler
@@ -166,6 +192,7 @@ public final class LassoBenchCommand implements Callable<Integer> {
         row.put("ratio", ratio);
         row.put("scheduler", scheduler);
         row.put("activeSetMax", active);
+        row.put("path", path);
         row.put("nodes", nodes);
         row.put("backups", JobDeployment.backups(last.result().spec(), nodes));
         row.put("rounds", s.get("rounds"));
@@ -184,11 +211,11 @@ public final class LassoBenchCommand implements Callable<Integer> {
         return stop.equals("certified");
     }
 
-    /** sklearn's tight solve timed on this machine, or null when python3-sklearn is not there. */
-    record SklearnTiming(double seconds, double objective) {
+    /** A peer's solve timed on this machine (the best of three), with its objective and nonzeros. */
+    record PeerTiming(double seconds, double objective, int nnz) {
     }
 
-    private SklearnTiming sklearn(Path file, LassoReference ref) throws IOException, InterruptedException {
+    private PeerTiming sklearn(Path file, LassoReference ref) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of(python))) {
             return null;
         }
@@ -212,6 +239,43 @@ public final class LassoBenchCommand implements Callable<Integer> {
             return null;
         }
         String[] last = text.lines().reduce((a, b) -> b).orElse("").trim().split("\\s+");
-        return new SklearnTiming(Double.parseDouble(last[0]), Double.parseDouble(last[1]));
+        return new PeerTiming(Double.parseDouble(last[0]), Double.parseDouble(last[1]), ref.nnz());
+    }
+
+    /**
+     * glmnet's path of {@link #path} lambdas from lambda_max down to {@link #ratio} lambda_max (the
+     * one {@code ../shared/reference/glmnet_ref.R} times for RESULTS.md: warm starts, thresh 1e-14,
+     * no intercept, no standardisation), the best of three, with the objective and nonzeros at its
+     * last lambda; null when Rscript with glmnet is not there.
+     */
+    private PeerTiming glmnet(Path file) throws IOException, InterruptedException {
+        if (!Files.isExecutable(Path.of(rscript))) {
+            System.err.println("glmnet side-by-side skipped: no " + rscript);
+            return null;
+        }
+        String script = String.join("\n",
+                "suppressMessages(library(glmnet)); suppressMessages(library(Matrix))",
+                "a <- commandArgs(TRUE); K <- as.integer(a[2]); ratio <- as.numeric(a[3])",
+                "L <- strsplit(readLines(a[1]), ' ', fixed = TRUE)",
+                "y <- as.numeric(vapply(L, `[`, '', 1)); nz <- lengths(L) - 1L",
+                "kv <- do.call(rbind, strsplit(unlist(lapply(L, `[`, -1)), ':', fixed = TRUE))",
+                "X <- sparseMatrix(i = rep(seq_along(L), nz), j = as.integer(kv[, 1]), x = as.numeric(kv[, 2]))",
+                "if (length(X@x) > 0.3 * prod(dim(X))) X <- as.matrix(X)",
+                "n <- nrow(X); amax <- max(abs(crossprod(X, y))) / n",
+                "lam <- amax * exp(seq(log(1), log(ratio), length.out = K)); best <- Inf",
+                "for (i in 1:3) { t <- system.time(f <- glmnet(X, y, family = 'gaussian', alpha = 1, lambda = lam,"
+                        + " intercept = FALSE, standardize = FALSE, thresh = 1e-14, maxit = 1e8))[['elapsed']];"
+                        + " best <- min(best, t) }",
+                "b <- as.numeric(coef(f, s = lam[K], exact = FALSE))[-1]; r <- y - as.numeric(X %*% b)",
+                "cat(sprintf('%.6f %.12g %d\\n', best, sum(r^2) / (2 * n) + lam[K] * sum(abs(b)), sum(b != 0)))");
+        Process p = new ProcessBuilder(rscript, "-e", script, file.toString(), String.valueOf(path),
+                String.valueOf(ratio)).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            System.err.println("glmnet side-by-side skipped: " + text.lines().reduce((a, b) -> b).orElse(""));
+            return null;
+        }
+        String[] last = text.lines().reduce((a, b) -> b).orElse("").trim().split("\\s+");
+        return new PeerTiming(Double.parseDouble(last[0]), Double.parseDouble(last[1]), Integer.parseInt(last[2]));
     }
 }
