@@ -25,6 +25,49 @@ class LibsvmReaderTest {
     }
 
     @Test
+    void theFastDecimalPathGivesExactlyWhatParseDoubleGives() {
+        java.util.Random rnd = new java.util.Random(7);
+        int fast = 0;
+        for (int k = 0; k < 200_000; k++) {
+            StringBuilder t = new StringBuilder();
+            if (rnd.nextInt(3) == 0) {
+                t.append(rnd.nextBoolean() ? '-' : '+');
+            }
+            int whole = rnd.nextInt(8);
+            for (int i = 0; i < whole; i++) {
+                t.append((char) ('0' + rnd.nextInt(10)));
+            }
+            if (rnd.nextInt(4) != 0) {
+                t.append('.');
+                int frac = rnd.nextInt(20);
+                for (int i = 0; i < frac; i++) {
+                    t.append((char) ('0' + rnd.nextInt(10)));
+                }
+            }
+            if (rnd.nextInt(4) == 0) {
+                t.append(rnd.nextBoolean() ? 'e' : 'E');
+                if (rnd.nextBoolean()) {
+                    t.append(rnd.nextBoolean() ? '-' : '+');
+                }
+                t.append(rnd.nextInt(40));
+            }
+            String tok = t.toString();
+            double got = LibsvmReader.fastDecimal(tok, 0, tok.length());
+            if (Double.isNaN(got)) {
+                continue; // left to Double.parseDouble
+            }
+            fast++;
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(tok)), Double.doubleToRawLongBits(got), tok);
+        }
+        assertTrue(fast > 100_000, "most plain decimals take the fast path: " + fast);
+        for (String tok : new String[] {"", ".", "-", "1e", "e5", "1.5x", "NaN", "Infinity", "0x1p3", "1d", "1e99999",
+                "12345678901234567890"}) {
+            assertTrue(Double.isNaN(LibsvmReader.fastDecimal(tok, 0, tok.length())), "not a plain short decimal: " + tok);
+        }
+        assertEquals(0.69314718, LibsvmReader.fastDecimal("x0.69314718", 1, 11), 0.0, "reads only its range");
+    }
+
+    @Test
     void readsRowsLabelsAndOneBasedIndices() throws IOException {
         SparseRows r = LibsvmReader.read(file("1.5 1:2 3:-4e-1\n# a comment line\n\n-2 qid:7 2:1 # trailing comment\n0\n"));
         assertEquals(3, r.rows());
