@@ -31,15 +31,36 @@ public final class JdkSerialization {
         return bytes.toByteArray();
     }
 
+    /**
+     * Writes the JDK serialisation of {@code value} to {@code sink} (which it closes): for a large
+     * value, such as a shard, with no array of its whole serialisation on the heap.
+     */
+    public static void write(Serializable value, java.io.OutputStream sink) {
+        try (ObjectOutputStream out = new ObjectOutputStream(sink)) {
+            out.writeObject(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise " + value.getClass().getName(), e);
+        }
+    }
+
     /** Reads what {@link #toBytes} wrote; only classes {@link ClassFilter} allows are built. */
     public static Object fromBytes(byte[] bytes) {
         return fromBytes(bytes, null);
     }
 
+    /** Reads what {@link #write} or {@link #toBytes} wrote from {@code source}, which it closes. */
+    public static Object read(InputStream source) {
+        return read(source, null);
+    }
+
     private static Object fromBytes(byte[] bytes, java.util.List<Object> inputs) {
+        return read(new ByteArrayInputStream(bytes), inputs);
+    }
+
+    private static Object read(InputStream source, java.util.List<Object> inputs) {
         ClassFilter filter = ClassFilter.get();
         String[] refused = new String[1];
-        try (ObjectInputStream in = new LoaderAwareInput(new ByteArrayInputStream(bytes), inputs)) {
+        try (ObjectInputStream in = new LoaderAwareInput(source, inputs)) {
             in.setObjectInputFilter(info -> {
                 ObjectInputFilter.Status status = filter.checkInput(info);
                 if (status == ObjectInputFilter.Status.REJECTED && refused[0] == null) {

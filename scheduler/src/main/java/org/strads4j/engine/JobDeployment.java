@@ -310,6 +310,67 @@ public final class JobDeployment implements AutoCloseable {
                 .setNodeFilter(new OnNodes(nodes));
     }
 
+    /**
+     * A shard's serialisation cut into {@link #CHUNK_BYTES} chunks as it is written, each handed on
+     * when full (and the last on close), so that no array of the whole shard is ever on the heap:
+     * at p = 1 million the whole array, its growth and its copies were three shards' worth.
+     */
+    static final class ChunkOutput extends java.io.OutputStream {
+        interface Sink {
+            void chunk(int index, byte[] chunk);
+        }
+
+        private final Sink sink;
+        private byte[] buffer = new byte[CHUNK_BYTES];
+        private int filled;
+        private int chunks;
+
+        ChunkOutput(Sink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void write(int b) {
+            if (filled == buffer.length) {
+                handOn();
+            }
+            buffer[filled++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            while (len > 0) {
+                if (filled == buffer.length) {
+                    handOn();
+                }
+                int n = Math.min(len, buffer.length - filled);
+                System.arraycopy(b, off, buffer, filled, n);
+                filled += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        private void handOn() {
+            sink.chunk(chunks++, buffer);
+            buffer = new byte[CHUNK_BYTES];
+            filled = 0;
+        }
+
+        @Override
+        public void close() {
+            if (buffer != null && (filled > 0 || chunks == 0)) {
+                sink.chunk(chunks++, Arrays.copyOf(buffer, filled));
+            }
+            buffer = null;
+        }
+
+        /** How many chunks were handed on (after {@link #close}). */
+        int chunks() {
+            return chunks;
+        }
+    }
+
     /** Keeps a job's caches on its worker nodes. */
     static final class OnNodes implements IgnitePredicate<ClusterNode> {
         private static final long serialVersionUID = 1L;
@@ -353,13 +414,12 @@ public final class JobDeployment implements AutoCloseable {
             streamer.allowOverwrite(true);
             streamer.perNodeBufferSize(1);
             for (int w = 0; w < shards.size(); w++) {
-                byte[] bytes = JdkSerialization.toBytes(shards.get(w));
-                chunks[w] = Math.max(1, (bytes.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
-                for (int c = 0; c < chunks[w]; c++) {
-                    int from = c * CHUNK_BYTES;
-                    byte[] chunk = Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + CHUNK_BYTES));
-                    streamer.addData(new AffinityKey<>(((long) w << 32) | c, keys[w]), chunk);
-                }
+                long shardKey = keys[w];
+                long high = (long) w << 32;
+                ChunkOutput out = new ChunkOutput((c, chunk) -> streamer.addData(new AffinityKey<>(high | c, shardKey),
+                        chunk));
+                JdkSerialization.write(shards.get(w), out);
+                chunks[w] = out.chunks();
             }
         }
         return chunks;

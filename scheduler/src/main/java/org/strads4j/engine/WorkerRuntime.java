@@ -65,7 +65,7 @@ final class WorkerRuntime implements WorkerContext {
         this.generation = generation;
         this.update = update;
         this.evaluate = evaluate;
-        this.shard = JdkSerialization.fromBytes(readShard(ignite, placement, worker));
+        this.shard = JdkSerialization.read(shardInput(ignite, placement, worker));
         this.params = new IgniteParamStore<>(ignite.cache(placement.paramCache()));
         this.ignite = ignite;
         this.placement = placement;
@@ -75,27 +75,33 @@ final class WorkerRuntime implements WorkerContext {
         this.round = startRound;
     }
 
-    /** Joins the worker's shard chunks from this node's primary copies. */
-    private static byte[] readShard(Ignite ignite, JobPlacement placement, int worker) {
+    /**
+     * The worker's shard as one stream over its chunks, each taken from this node's primary copy
+     * only when the reader reaches it: no array of the whole shard is made.
+     */
+    private static java.io.InputStream shardInput(Ignite ignite, JobPlacement placement, int worker) {
         IgniteCache<AffinityKey<Long>, byte[]> shards = ignite.cache(placement.shardCache());
         int chunks = placement.shardChunks(worker);
-        byte[][] parts = new byte[chunks][];
-        int length = 0;
-        for (int c = 0; c < chunks; c++) {
-            parts[c] = shards.localPeek(placement.chunkKey(worker, c), CachePeekMode.PRIMARY);
-            if (parts[c] == null) {
-                throw new IllegalStateException("worker " + worker + " of job " + placement.jobId() + ": chunk " + c
-                        + " of its shard has no primary copy on node " + ignite.name());
+        java.util.Enumeration<java.io.InputStream> parts = new java.util.Enumeration<>() {
+            private int c;
+
+            @Override
+            public boolean hasMoreElements() {
+                return c < chunks;
             }
-            length += parts[c].length;
-        }
-        byte[] out = new byte[length];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
+
+            @Override
+            public java.io.InputStream nextElement() {
+                byte[] part = shards.localPeek(placement.chunkKey(worker, c), CachePeekMode.PRIMARY);
+                if (part == null) {
+                    throw new IllegalStateException("worker " + worker + " of job " + placement.jobId() + ": chunk " + c
+                            + " of its shard has no primary copy on node " + ignite.name());
+                }
+                c++;
+                return new java.io.ByteArrayInputStream(part);
+            }
+        };
+        return new java.io.SequenceInputStream(parts);
     }
 
     static String key(String jobId, int worker) {
