@@ -62,7 +62,7 @@ final class GramCache {
             }
             for (int a = 0; a < m; a++) {
                 if (old[a] < 0) {
-                    data.gramColumn(w, m, a, dense, out);
+                    data.gramColumn(w, m, a, 0, dense, out);
                 }
             }
             fresh += added;

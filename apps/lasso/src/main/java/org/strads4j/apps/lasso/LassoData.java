@@ -212,43 +212,20 @@ public final class LassoData implements Dependency, org.strads4j.api.JobInput {
     void gramFromColumns(int[] w, int m, double[] out) {
         double[] dense = new double[n];
         for (int a = 0; a < m; a++) {
-            int ja = w[a];
-            scatterColumn(ja, dense, 0);
-            out[a * m + a] = colNormSq[ja] / n;
-            for (int c = a + 1; c < m; c++) {
-                int jc = w[c];
-                double d = 0;
-                for (int k = colPtr[jc]; k < colPtr[jc + 1]; k++) {
-                    d += vals[k] * dense[rowIdx[k]];
-                }
-                out[a * m + c] = d / n;
-                out[c * m + a] = d / n;
-            }
-            for (int k = colPtr[ja]; k < colPtr[ja + 1]; k++) {
-                dense[rowIdx[k]] = 0.0;
-            }
+            gramColumn(w, m, a, a, dense, out);
         }
     }
 
     /**
-     * Row and column {@code a} of the Gram block of {@code w[0..m)} over n, into {@code out}: column
-     * {@code w[a]} scattered once into {@code dense} (all zeros over the rows, and left so), every
-     * column of the set gathered against it.
+     * Entries {@code (a, c)} and {@code (c, a)}, for {@code c} in {@code [from, m)}, of the Gram
+     * block of {@code w[0..m)} over n, into {@code out}: column {@code w[a]} scattered once into
+     * {@code dense} (all zeros over the rows, and left so), the set's columns gathered against it.
      */
-    void gramColumn(int[] w, int m, int a, double[] dense, double[] out) {
+    void gramColumn(int[] w, int m, int a, int from, double[] dense, double[] out) {
         int ja = w[a];
         scatterColumn(ja, dense, 0);
-        for (int c = 0; c < m; c++) {
-            int jc = w[c];
-            double d;
-            if (c == a) {
-                d = colNormSq[ja];
-            } else {
-                d = 0;
-                for (int k = colPtr[jc]; k < colPtr[jc + 1]; k++) {
-                    d += vals[k] * dense[rowIdx[k]];
-                }
-            }
+        for (int c = from; c < m; c++) {
+            double d = c == a ? colNormSq[ja] : dot(w[c], dense);
             out[a * m + c] = d / n;
             out[c * m + a] = d / n;
         }
