@@ -42,9 +42,9 @@ import org.strads4j.checkpoint.Checkpoint;
  * last checkpoint is.
  */
 final class ModelParallelEngine {
-    /** Recoveries after which a job that keeps losing nodes gives up. */
     /** The longest a coordinator's parameter write waits, in seconds of solve time, before it is in the cache. */
     static final long FLUSH_SECONDS = 10;
+    /** Recoveries after which a job that keeps losing nodes gives up. */
     private static final int MAX_RECOVERIES = 10;
 
     private final CoordinatorPlan plan;
