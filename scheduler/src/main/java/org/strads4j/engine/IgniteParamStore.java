@@ -35,9 +35,10 @@ final class IgniteParamStore<V> implements ParamStore<V> {
         return new HashMap<>(cache.getAll(set));
     }
 
+    /** Every stored entry, in the order the scan met them (a checkpoint's parameters). */
     @Override
-    public Map<Long, V> entries() {
-        Map<Long, V> out = new HashMap<>();
+    public java.util.LinkedHashMap<Long, V> entries() {
+        java.util.LinkedHashMap<Long, V> out = new java.util.LinkedHashMap<>();
         try (var cursor = cache.query(new org.apache.ignite.cache.query.ScanQuery<Long, V>())) {
             for (javax.cache.Cache.Entry<Long, V> e : cursor) {
                 out.put(e.getKey(), e.getValue());

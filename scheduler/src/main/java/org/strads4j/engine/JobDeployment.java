@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteCheckedException;
@@ -25,7 +24,6 @@ import org.apache.ignite.cache.PartitionLossPolicy;
 import org.apache.ignite.cache.affinity.Affinity;
 import org.apache.ignite.cache.affinity.AffinityKey;
 import org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction;
-import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.cluster.ClusterTopologyException;
 import org.apache.ignite.configuration.CacheConfiguration;
@@ -278,14 +276,7 @@ public final class JobDeployment implements AutoCloseable {
 
     /** The parameter store's entries (for a checkpoint). */
     LinkedHashMap<Long, Object> paramEntries() {
-        LinkedHashMap<Long, Object> out = new LinkedHashMap<>();
-        IgniteCache<Long, Object> c = ignite.cache(placement.paramCache());
-        try (var cursor = c.query(new ScanQuery<Long, Object>())) {
-            for (Cache.Entry<Long, Object> e : cursor) {
-                out.put(e.getKey(), e.getValue());
-            }
-        }
-        return out;
+        return this.<Object>params().entries();
     }
 
     /** Replaces the parameter store's entries with a checkpoint's. */
