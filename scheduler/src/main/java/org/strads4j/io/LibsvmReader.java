@@ -189,22 +189,24 @@ public final class LibsvmReader {
         int significant = 0;
         int exponent = 0;
         int digits = 0;
-        for (; i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++, digits++) {
-            if (mantissa != 0 || s.charAt(i) != '0') {
+        boolean point = false;
+        for (; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '.' && !point) {
+                point = true;
+                continue;
+            }
+            if (c < '0' || c > '9') {
+                break;
+            }
+            digits++;
+            if (mantissa != 0 || c != '0') {
                 if (++significant > 17) {
                     return Double.NaN;
                 }
-                mantissa = mantissa * 10 + (s.charAt(i) - '0');
+                mantissa = mantissa * 10 + (c - '0');
             }
-        }
-        if (i < to && s.charAt(i) == '.') {
-            for (i++; i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++, digits++) {
-                if (mantissa != 0 || s.charAt(i) != '0') {
-                    if (++significant > 17) {
-                        return Double.NaN;
-                    }
-                    mantissa = mantissa * 10 + (s.charAt(i) - '0');
-                }
+            if (point) {
                 exponent--;
             }
         }
