@@ -33,12 +33,8 @@ class LassoDataTest {
             double[] cols = new double[m * m];
             data.gram(w, m, rows);
             data.gramFromColumns(w, m, cols);
-            double scale = 1e-300;
-            for (double v : rows) {
-                scale = Math.max(scale, Math.abs(v));
-            }
+            assertSameBlock(rows, cols, m);
             for (int i = 0; i < m * m; i++) {
-                assertEquals(rows[i], cols[i], 1e-12 * scale, "m=" + m + " entry " + i);
                 assertEquals(cols[i], cols[(i % m) * m + i / m], 0.0, "symmetric");
             }
         }
@@ -63,17 +59,22 @@ class LassoDataTest {
             java.util.Arrays.fill(got, Double.NaN);
             data.gram(w, m, expected);
             cache.gram(data, w, m, got);
-            double scale = 1e-300;
-            for (double v : expected) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-            for (int i = 0; i < m * m; i++) {
-                assertEquals(expected[i], got[i], 1e-12 * scale, "m=" + m + " entry " + i);
-            }
+            assertSameBlock(expected, got, m);
         }
         long[] counts = cache.counts();
         assertTrue(counts[1] > counts[0], "most columns came from the last block: " + counts[0] + " computed, "
                 + counts[1] + " reused");
+    }
+
+    /** Every entry of the {@code m x m} block {@code got} within 1e-12 of {@code expected}'s largest entry. */
+    private static void assertSameBlock(double[] expected, double[] got, int m) {
+        double scale = 1e-300;
+        for (int i = 0; i < m * m; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+        }
+        for (int i = 0; i < m * m; i++) {
+            assertEquals(expected[i], got[i], 1e-12 * scale, "m=" + m + " entry " + i);
+        }
     }
 
     private static int[] sorted(int[] perm, int from, int to) {
