@@ -1,14 +1,11 @@
 package org.strads4j.apps.lasso;
 
 import java.io.Serializable;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.strads4j.api.AggregatePlugin;
 import org.strads4j.api.Assignment;
 import org.strads4j.api.Batch;
 import org.strads4j.api.CoordinatorContext;
-import org.strads4j.api.ParamStore;
 import org.strads4j.api.ScheduleContext;
 import org.strads4j.api.SchedulePlugin;
 import org.strads4j.api.TreeReduce;
@@ -213,7 +210,8 @@ final class DataParallelLasso {
             int changes = 0;
             long[] keys = new long[p];
             double[] values = new double[2 * p];
-            Map<Long, Double> changed = new HashMap<>();
+            int[] changed = new int[p];
+            int count = 0;
             for (int j = 0; j < p; j++) {
                 double nz = next[j] + momentum * (next[j] - b[j]);
                 double db = next[j] - b[j];
@@ -225,13 +223,12 @@ final class DataParallelLasso {
                     changes++;
                 }
                 if (db != 0) {
-                    changed.put((long) j, next[j]);
+                    changed[count++] = j;
                 }
                 b[j] = next[j];
                 z[j] = nz;
             }
-            ParamStore<Double> store = ctx.params();
-            store.putAll(changed);
+            CoefficientBlocks.write(ctx.params(), b, changed, count);
             return Batch.of(java.util.Arrays.copyOf(keys, changes), java.util.Arrays.copyOf(values, 2 * changes), 2);
         }
     }

@@ -1,13 +1,10 @@
 package org.strads4j.apps.lasso;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.strads4j.api.AggregatePlugin;
 import org.strads4j.api.Assignment;
 import org.strads4j.api.Batch;
 import org.strads4j.api.CoordinatorContext;
-import org.strads4j.api.ParamStore;
 import org.strads4j.kernel.Device;
 
 /**
@@ -16,7 +13,7 @@ import org.strads4j.kernel.Device;
  * alone, and computes the new coefficients. A coordinate alone in its group gets the
  * soft-threshold update {@code b_j = S(x_j^T r / n + ||x_j||^2 b_j / n, lambda) / (||x_j||^2 / n)};
  * a group of interfering coordinates is minimised jointly and exactly ({@link GroupSolver}). New
- * values go to the parameter store; the commit carries {@code (j; delta, b_new)} for every
+ * values go to the parameter store (in {@link CoefficientBlocks}); the commit carries {@code (j; delta, b_new)} for every
  * scheduled coordinate.
  */
 final class LassoAggregate implements AggregatePlugin {
@@ -91,17 +88,17 @@ final class LassoAggregate implements AggregatePlugin {
                 commit[2 * i + 1] = model.b[j] + commit[2 * i];
             }
         }
-        Map<Long, Double> changed = new HashMap<>();
+        int[] changed = new int[m];
+        int count = 0;
         for (int i = 0; i < m; i++) {
             if (commit[2 * i] != 0) {
                 int j = (int) keys[i];
                 model.b[j] = commit[2 * i + 1];
-                changed.put(keys[i], model.b[j]);
+                changed[count++] = j;
             }
         }
-        recordCommit(model, keys, commit, changed.size());
-        ParamStore<Double> store = ctx.params();
-        store.putAll(changed);
+        recordCommit(model, keys, commit, count);
+        CoefficientBlocks.write(ctx.params(), model.b, changed, count);
         return Batch.of(keys, commit, 2);
     }
 

@@ -109,13 +109,7 @@ final class ParamServerLasso {
         for (int k = 0; k < blocks; k++) {
             keys[k] = coefficientKey(k * BLOCK, n, p);
         }
-        double[] b = new double[p];
-        for (Map.Entry<Long, ?> e : store.getAll(keys).entrySet()) {
-            int from = (int) (e.getKey() - coefficientKey(0, n, p)) * BLOCK;
-            double[] block = (double[]) e.getValue();
-            System.arraycopy(block, 0, b, from, block.length);
-        }
-        return b;
+        return CoefficientBlocks.assemble(store.getAll(keys), coefficientKey(0, n, p), BLOCK, p);
     }
 
     /** The residual {@code y + pulled change}, from the parameter server. */
