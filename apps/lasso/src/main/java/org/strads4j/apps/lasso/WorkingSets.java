@@ -39,6 +39,12 @@ final class WorkingSets implements Serializable {
     private int screenedCount;
     private int lastSize;
     private int solves;
+    /**
+     * Whether every zero coordinate left out of the planned set satisfies its optimality condition
+     * strictly ({@code |x_j^T r| < n lambda}) at the evaluation that planned it: then the set holds
+     * all that still has to move, and its solve aims at the stopping target at once.
+     */
+    private boolean finalSet;
 
     /** The evaluation before the working-set round now planned, if any. */
     private boolean pending;
@@ -200,21 +206,32 @@ final class WorkingSets implements Serializable {
         int[] heap = new int[Math.max(want, 0)];
         double[] key = new double[heap.length];
         int h = 0;
-        for (int j = 0; j < p && want > 0; j++) {
-            if (model.b[j] != 0 || screened[j] || data.normSq(j) == 0) {
+        // the largest |x_j^T r| of the zero coordinates left out of the set
+        double outside = 0;
+        for (int j = 0; j < p; j++) {
+            if (model.b[j] != 0) {
                 continue;
             }
-            double d = (1 - Math.abs(sum[2 + j]) / dualNorm) / Math.sqrt(data.normSq(j));
+            double g = Math.abs(sum[2 + j]);
+            if (screened[j] || data.normSq(j) == 0 || want <= 0) {
+                outside = Math.max(outside, g);
+                continue;
+            }
+            double d = (1 - g / dualNorm) / Math.sqrt(data.normSq(j));
             if (h < want) {
                 heap[h] = j;
                 key[h] = d;
                 siftUp(heap, key, h++);
             } else if (d < key[0]) {
+                outside = Math.max(outside, Math.abs(sum[2 + heap[0]]));
                 heap[0] = j;
                 key[0] = d;
                 siftDown(heap, key, h);
+            } else {
+                outside = Math.max(outside, g);
             }
         }
+        finalSet = outside < n * model.lambda;
         int[] w = new int[support + h];
         int k = 0;
         for (int j = 0; j < p; j++) {
@@ -290,11 +307,16 @@ final class WorkingSets implements Serializable {
      * The gap a working-set solve aims at: {@link #GAP_FACTOR} of the last gap, but never below
      * what convergence needs ({@code 0.3 * tolerance * objective}), nor below what double
      * precision can certify ({@link #NUMERICAL_FLOOR} of the objective: a job run with tolerance 0
-     * to --max-rounds would otherwise chase gaps made of rounding).
+     * to --max-rounds would otherwise chase gaps made of rounding). When the set holds every
+     * coordinate that violated its optimality condition ({@link #finalSet}), it aims at what
+     * convergence needs straight away: solving it in steps of {@link #GAP_FACTOR} cost an
+     * evaluation each for the same passes (finefoods at 0.01 lambda_max: 9 rounds before, 7 now;
+     * p = 1 million at 0.01: 13.5 s before, 8.8 s now, on 1 node). The stop is still the
+     * evaluation's duality gap; a set that was not final after all is followed by another.
      */
     double targetGap(double tolerance) {
-        return Math.max(Math.max(GAP_FACTOR * evalGap, 0.3 * tolerance * evalObjective),
-                NUMERICAL_FLOOR * Math.abs(evalObjective));
+        double aim = finalSet ? 0.0 : GAP_FACTOR * evalGap;
+        return Math.max(Math.max(aim, 0.3 * tolerance * evalObjective), NUMERICAL_FLOOR * Math.abs(evalObjective));
     }
 
     private static void siftUp(int[] heap, double[] key, int i) {

@@ -1,0 +1,60 @@
+package org.strads4j.apps.lasso;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.strads4j.io.LibsvmReader;
+
+/**
+ * The solve target of a working set: a step of {@link WorkingSets#GAP_FACTOR} below the last gap
+ * while a coordinate left out of the set violates its optimality condition, and the stopping
+ * target at once when none does (the set then holds all that still has to move).
+ */
+class WorkingSetsTest {
+    private static final double TOLERANCE = 1e-9;
+
+    @Test
+    void aSetWithEveryViolatorAimsAtTheStopAndOneMissingAViolatorAimsAStepDown(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("x.svm");
+        SyntheticLasso.write(file, 200, 400, 10, 0.2, 5);
+        LassoData data = LassoData.of(LibsvmReader.read(file));
+        int p = data.columns();
+        double lambda = 0.1;
+        double alpha = data.rows() * lambda;       // |x_j^T r| at the optimality bound
+        double gap = 0.02;
+        double objective = 0.5;
+
+        // ten violators, the rest well inside: the first set (100 coordinates) holds all ten
+        double[] sum = sums(p, alpha, 10);
+        WorkingSets ws = new WorkingSets(p, 100_000);
+        int[] w = ws.choose(new LassoModel(p, data.rows(), lambda), data, sum, gap, objective, 100_000);
+        assertNotNull(w);
+        assertEquals(WorkingSets.MIN_SIZE, w.length);
+        for (int j = 0; j < 10; j++) {
+            assertTrue(java.util.Arrays.binarySearch(w, j) >= 0, "violator " + j + " is in the set");
+        }
+        assertEquals(0.3 * TOLERANCE * objective, ws.targetGap(TOLERANCE), 0.0, "final set: the stopping target");
+
+        // 150 violators: 50 of them are left out of a set of 100, so the solve is one step of many
+        sum = sums(p, alpha, 150);
+        ws = new WorkingSets(p, 100_000);
+        w = ws.choose(new LassoModel(p, data.rows(), lambda), data, sum, gap, objective, 100_000);
+        assertEquals(WorkingSets.MIN_SIZE, w.length);
+        assertEquals(WorkingSets.GAP_FACTOR * gap, ws.targetGap(TOLERANCE), 0.0, "violators outside: a step down");
+    }
+
+    /** Evaluation sums {@code [r^T r, r^T y, X^T r]} with the first {@code violators} above the bound. */
+    private static double[] sums(int p, double alpha, int violators) {
+        double[] sum = new double[p + 2];
+        sum[0] = 1;
+        sum[1] = 1;
+        for (int j = 0; j < p; j++) {
+            sum[2 + j] = (j < violators ? 2.0 : 0.5) * alpha * (j % 2 == 0 ? 1 : -1);
+        }
+        return sum;
+    }
+}
