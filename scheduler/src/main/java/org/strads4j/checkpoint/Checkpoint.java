@@ -51,7 +51,8 @@ public final class Checkpoint implements Serializable {
      * @param inputs           a fingerprint of the job's inputs ({@link #fingerprint}), so that a
      *                         resume on changed data is refused
      * @param coordinatorState the JDK serialisation of the app's coordinator state
-     * @param workerStates     each worker's saved state
+     * @param workerStates     each worker's saved state; null at round 0, where the workers are as
+     *                         their install (and any reinstall) makes them
      * @param params           the JDK serialisation of the parameter store's entries
      */
     public Checkpoint(String jobId, JobSpec spec, String inputs, long round, long updates, double seconds,
@@ -128,6 +129,7 @@ public final class Checkpoint implements Serializable {
         return coordinatorState;
     }
 
+    /** Each worker's saved state, or null for a checkpoint at round 0 (the workers as installed). */
     public byte[][] workerStates() {
         return workerStates;
     }

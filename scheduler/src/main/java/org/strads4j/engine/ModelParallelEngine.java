@@ -262,12 +262,17 @@ final class ModelParallelEngine {
         }
     }
 
-    /** Checkpoints the job: called with no round in flight and every commit applied by every worker. */
+    /**
+     * Checkpoints the job: called with no round in flight and every commit applied by every worker.
+     * At round 0 (the checkpoint taken at install) the workers are as their install made them, and a
+     * reinstall makes them so again: their states are left out (null), which saves a call to every
+     * worker at the start of every job with backups (3 to 5 ms of a 0.1 s finefoods solve on 3 nodes).
+     */
     private void checkpoint() {
         params.flush();
         params.sync();
         lastFlushNanos = System.nanoTime();
-        byte[][] workers = deployment.saveStates(committed);
+        byte[][] workers = committed == 0 ? null : deployment.saveStates(committed);
         byte[] state = ctx.state() == null ? null : JdkSerialization.toBytesWithoutInputs(ctx.state());
         Checkpoint c = new Checkpoint(deployment.jobId(), plan.spec(), checkpointing.inputs(), committed, updates,
                 (System.nanoTime() - start) / 1e9, scheduleEmpty, metrics, state, workers,
@@ -316,7 +321,9 @@ final class ModelParallelEngine {
         params.discard();
         deployment.reinstall(c.round());
         deployment.restoreParams(c.paramEntries());
-        deployment.restoreStates(c.workerStates());
+        if (c.workerStates() != null) {
+            deployment.restoreStates(c.workerStates());   // else round 0: the reinstall made them
+        }
         if (c.coordinatorState() != null) {
             ctx.restoreState((java.io.Serializable) JdkSerialization.fromBytesWithInputs(c.coordinatorState(),
                     plan.state()));

@@ -67,6 +67,9 @@ class RecoveryInProcessTest {
                 assertTrue(killer.killed.get(), "the node was stopped");
                 assertTrue(killer.recoveredFrom.get() >= 0, "the job recovered from a checkpoint");
                 assertTrue(killer.recoveredFrom.get() < at, "from one taken before the failure");
+                if (spec.checkpointEvery() >= 1_000_000) {
+                    assertEquals(0, killer.recoveredFrom.get(), "from the checkpoint taken at install");
+                }
             }
             return run;
         }
@@ -92,6 +95,32 @@ class RecoveryInProcessTest {
         assertEquals(clean.result().last().metric("testRmse"), recovered.result().last().metric("testRmse"), 0.002);
         assertEquals(Files.readString(dir.resolve("clean/W.txt")), Files.readString(dir.resolve("recovered/W.txt")),
                 "the same factors: the rounds after the checkpoint ran again from the same state");
+    }
+
+    /**
+     * A node lost before the first periodic checkpoint: the job goes back to the checkpoint taken at
+     * install, which holds no worker states (a reinstall makes them), and gives what the
+     * uninterrupted job gave, for each app.
+     */
+    @Test
+    void eachAppLosesANodeBeforeItsFirstPeriodicCheckpointAndGoesBackToItsInstall() throws Exception {
+        JobSpec lasso = new JobSpec("lasso", JobSpec.MODEL_PARALLEL, 3, 7, 60, 0.0, 0, 10,
+                Map.of("scheduler", "round-robin", "lambdaRatio", 0.01)).withCheckpointEvery(1_000_000);
+        JobRunner.Run lassoRecovered = run(lasso, true, 10, null);
+        assertEquals(run(lasso, false, 0, null).result().last().objective(),
+                lassoRecovered.result().last().objective(), 0.0, "the same rounds from the same start");
+        assertEquals(60, lassoRecovered.result().rounds());
+
+        JobSpec mf = new JobSpec("mf", JobSpec.MODEL_PARALLEL, 3, 3, 5 * 2 * 5 * 3, 0.0, 0, 50,
+                Map.of("rank", 5L, "iterations", 3L)).withCheckpointEvery(1_000_000);
+        run(mf, false, 0, dir.resolve("mf-clean"));
+        run(mf, true, 50, dir.resolve("mf-recovered"));
+        assertEquals(Files.readString(dir.resolve("mf-clean/W.txt")), Files.readString(dir.resolve("mf-recovered/W.txt")));
+
+        JobSpec lda = new JobSpec("lda", JobSpec.MODEL_PARALLEL, 3, 9, 10, 0.0, 0, 5,
+                Map.of("iterations", 10L, "logEvery", 5L)).withCheckpointEvery(1_000_000);
+        assertEquals(run(lda, false, 0, null).result().last().metric("logLikelihoodPerToken"),
+                run(lda, true, 5, null).result().last().metric("logLikelihoodPerToken"), 1e-12);
     }
 
     @Test
