@@ -27,7 +27,9 @@ public interface UpdatePlugin extends Serializable {
      * The kernel this plugin computes with on this worker's node, for the provenance; called once
      * when the worker is installed, so a plugin that makes its kernel here (and fails here when a
      * required device is missing) fails the job before its first round. Node-local state that
-     * implements {@link AutoCloseable} (device memory) is closed when the worker is uninstalled.
+     * implements {@link AutoCloseable} (device memory) is closed when the worker is uninstalled. It
+     * must not write parameters: a job's parameters are empty until its first round (the checkpoint
+     * taken at install records them so without reading the cache).
      */
     default String kernel(WorkerContext ctx) {
         return "cpu (plain Java)";
