@@ -31,8 +31,8 @@ final class LassoResults implements ResultWriter {
 
     /**
      * The coefficients as reassembled from the distributed cache ({@link CoefficientBlocks}; absent
-     * blocks are zero): one scan of what is stored, the blocks that ever changed. Asking for all {@code p} keys instead
-     * took 1.8 s at p = 1 million, longer than the solve.
+     * blocks are zero): one scan of what is stored, the blocks that ever changed. Asking for all
+     * {@code p} keys instead took 1.8 s at p = 1 million, longer than the solve.
      */
     double[] coefficients(CoordinatorContext ctx) {
         LassoState st = ctx.state(LassoState.class);
