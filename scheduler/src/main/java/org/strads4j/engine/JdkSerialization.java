@@ -23,11 +23,7 @@ public final class JdkSerialization {
     /** The JDK serialisation of {@code value}. */
     public static byte[] toBytes(Serializable value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise " + value.getClass().getName(), e);
-        }
+        write(value, bytes);
         return bytes.toByteArray();
     }
 

@@ -302,9 +302,10 @@ public final class JobDeployment implements AutoCloseable {
     }
 
     /**
-     * A shard's serialisation cut into {@link #CHUNK_BYTES} chunks as it is written, each handed on
-     * when full (and the last on close), so that no array of the whole shard is ever on the heap:
-     * at p = 1 million the whole array, its growth and its copies were three shards' worth.
+     * A shard's serialisation (or a shipped plan's bytes) cut into {@link #CHUNK_BYTES} chunks as it
+     * is written, each handed on when full (and the last on close; at least one), so that no array
+     * of the whole shard is ever on the heap: at p = 1 million the whole array, its growth and its
+     * copies were three shards' worth.
      */
     static final class ChunkOutput extends java.io.OutputStream {
         interface Sink {
@@ -423,17 +424,14 @@ public final class JobDeployment implements AutoCloseable {
      * job's caches are destroyed, for a coordinator that has to start again on another node.
      */
     public static int shipPlan(Ignite ignite, JobPlacement placement, byte[] plan) {
-        int chunks = Math.max(1, (plan.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
         try (IgniteDataStreamer<AffinityKey<Long>, byte[]> streamer = ignite.dataStreamer(placement.shardCache())) {
             streamer.allowOverwrite(true);
             streamer.perNodeBufferSize(1);
-            for (int c = 0; c < chunks; c++) {
-                int from = c * CHUNK_BYTES;
-                streamer.addData(placement.planChunkKey(c), Arrays.copyOfRange(plan, from,
-                        Math.min(plan.length, from + CHUNK_BYTES)));
-            }
+            ChunkOutput out = new ChunkOutput((c, chunk) -> streamer.addData(placement.planChunkKey(c), chunk));
+            out.write(plan, 0, plan.length);
+            out.close();
+            return out.chunks();
         }
-        return chunks;
     }
 
     /** Reads a shipped plan's bytes. */
