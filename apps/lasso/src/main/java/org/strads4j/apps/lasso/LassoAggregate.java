@@ -13,8 +13,8 @@ import org.strads4j.kernel.Device;
  * alone, and computes the new coefficients. A coordinate alone in its group gets the
  * soft-threshold update {@code b_j = S(x_j^T r / n + ||x_j||^2 b_j / n, lambda) / (||x_j||^2 / n)};
  * a group of interfering coordinates is minimised jointly and exactly ({@link GroupSolver}). New
- * values go to the parameter store (in {@link CoefficientBlocks}); the commit carries {@code (j; delta, b_new)} for every
- * scheduled coordinate.
+ * values go to the parameter store (in {@link CoefficientBlocks}); the commit carries
+ * {@code (j; delta, b_new)} for every scheduled coordinate.
  */
 final class LassoAggregate implements AggregatePlugin {
     private static final long serialVersionUID = 1L;

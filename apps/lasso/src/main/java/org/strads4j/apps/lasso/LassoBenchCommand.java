@@ -231,15 +231,9 @@ public final class LassoBenchCommand implements Callable<Integer> {
                 "    t = time.perf_counter(); m.fit(X, y); best = min(best, time.perf_counter() - t)",
                 "r = y - X @ m.coef_",
                 "print(best, 0.5 / n * r @ r + a * np.abs(m.coef_).sum())");
-        Process p = new ProcessBuilder(python, "-c", script, file.toString(), String.valueOf(ratio))
-                .redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            System.err.println("sklearn side-by-side skipped: " + text.lines().reduce((a, b) -> b).orElse(""));
-            return null;
-        }
-        String[] last = text.lines().reduce((a, b) -> b).orElse("").trim().split("\\s+");
-        return new PeerTiming(Double.parseDouble(last[0]), Double.parseDouble(last[1]), ref.nnz());
+        String[] last = runPeer("sklearn", python, "-c", script, file.toString(), String.valueOf(ratio));
+        return last == null ? null
+                : new PeerTiming(Double.parseDouble(last[0]), Double.parseDouble(last[1]), ref.nnz());
     }
 
     /**
@@ -268,14 +262,24 @@ public final class LassoBenchCommand implements Callable<Integer> {
                         + " best <- min(best, t) }",
                 "b <- as.numeric(coef(f, s = lam[K], exact = FALSE))[-1]; r <- y - as.numeric(X %*% b)",
                 "cat(sprintf('%.6f %.12g %d\\n', best, sum(r^2) / (2 * n) + lam[K] * sum(abs(b)), sum(b != 0)))");
-        Process p = new ProcessBuilder(rscript, "-e", script, file.toString(), String.valueOf(path),
-                String.valueOf(ratio)).redirectErrorStream(true).start();
+        String[] last = runPeer("glmnet", rscript, "-e", script, file.toString(), String.valueOf(path),
+                String.valueOf(ratio));
+        return last == null ? null
+                : new PeerTiming(Double.parseDouble(last[0]), Double.parseDouble(last[1]), Integer.parseInt(last[2]));
+    }
+
+    /**
+     * Runs a peer's timing script and returns the fields of its last line of output; null (saying
+     * why on stderr) when it fails or takes more than ten minutes.
+     */
+    private static String[] runPeer(String peer, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String last = text.lines().reduce((a, b) -> b).orElse("");
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            System.err.println("glmnet side-by-side skipped: " + text.lines().reduce((a, b) -> b).orElse(""));
+            System.err.println(peer + " side-by-side skipped: " + last);
             return null;
         }
-        String[] last = text.lines().reduce((a, b) -> b).orElse("").trim().split("\\s+");
-        return new PeerTiming(Double.parseDouble(last[0]), Double.parseDouble(last[1]), Integer.parseInt(last[2]));
+        return last.trim().split("\\s+");
     }
 }
