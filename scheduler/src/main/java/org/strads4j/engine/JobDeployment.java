@@ -486,18 +486,27 @@ public final class JobDeployment implements AutoCloseable {
         try {
             return f.get();
         } catch (IgniteException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null && cause instanceof IgniteException) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof BadInputException bad) {
-                throw bad;
-            }
-            if (isNodeLoss(e)) {
-                throw new NodeLostException("worker " + worker + " lost in " + step + ": " + cause, e);
-            }
-            throw new WorkerFailedException("worker " + worker + " failed in " + step + ": " + cause, e);
+            throw failure(e, worker, step);
         }
+    }
+
+    /**
+     * What a worker's job failing with {@code e} stops the job with: a bad input as it is, a
+     * {@link NodeLostException} when the cause is a lost node, else a {@link WorkerFailedException}
+     * naming the worker, the step and the cause.
+     */
+    static RuntimeException failure(RuntimeException e, int worker, String step) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause instanceof IgniteException) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof BadInputException bad) {
+            return bad;
+        }
+        if (isNodeLoss(e)) {
+            return new NodeLostException("worker " + worker + " lost in " + step + ": " + cause, e);
+        }
+        return new WorkerFailedException("worker " + worker + " failed in " + step + ": " + cause, e);
     }
 
     /** True when {@code e} says a node left (or a job reached a node whose worker went with another). */
@@ -537,12 +546,52 @@ public final class JobDeployment implements AutoCloseable {
         return callAsync(w, new WorkerJobs.Clock(placement.jobId(), w, generation, clock, barrier));
     }
 
+    /**
+     * Every worker's evaluation partial, in worker order. The worker installed on the coordinator's
+     * own node runs in the calling thread, after the others were sent: evaluations are barriers (no
+     * round in flight), so nothing waits on it, and a path of 20 lambdas on finefoods spent 0.3 to
+     * 1 ms of Ignite's job handling around 0.1 ms of work at each of them.
+     */
     double[][] evaluate(List<RoundCommit> commits) {
+        int here = workerHere();
         List<IgniteFuture<double[]>> fs = new ArrayList<>();
         for (int w = 0; w < workers(); w++) {
-            fs.add(callAsync(w, new WorkerJobs.Evaluate(placement.jobId(), w, generation, commits)));
+            fs.add(w == here ? null : callAsync(w, new WorkerJobs.Evaluate(placement.jobId(), w, generation, commits)));
         }
-        return joinAll(fs, "evaluate", this::workerNodeLost).toArray(new double[0][]);
+        double[] mine = null;
+        if (here >= 0) {
+            try {
+                mine = new WorkerJobs.Evaluate(placement.jobId(), here, generation, commits).callOn(ignite);
+            } catch (RuntimeException e) {
+                throw failure(e, here, "evaluate");
+            }
+        }
+        List<IgniteFuture<double[]>> remote = new ArrayList<>();
+        for (IgniteFuture<double[]> f : fs) {
+            if (f != null) {
+                remote.add(f);
+            }
+        }
+        List<double[]> others = joinAll(remote, "evaluate", this::workerNodeLost);
+        double[][] out = new double[workers()][];
+        for (int w = 0, k = 0; w < workers(); w++) {
+            out[w] = w == here ? mine : others.get(k++);
+        }
+        return out;
+    }
+
+    /**
+     * The worker whose runtime of the current generation is installed on this (the coordinator's)
+     * node, or -1.
+     */
+    private int workerHere() {
+        for (int w = 0; w < workers(); w++) {
+            if (ignite.cluster().nodeLocalMap().get(WorkerRuntime.key(placement.jobId(), w)) instanceof WorkerRuntime rt
+                    && rt.isGeneration(generation)) {
+                return w;
+            }
+        }
+        return -1;
     }
 
     int workers() {

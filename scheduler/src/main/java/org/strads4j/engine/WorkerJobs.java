@@ -198,6 +198,12 @@ final class WorkerJobs {
             this.commits = commits;
         }
 
+        /** Runs this job on {@code node}, the node it was installed on, in the calling thread. */
+        double[] callOn(Ignite node) {
+            this.ignite = node;
+            return call();
+        }
+
         @Override
         public double[] call() {
             WorkerRuntime rt = runtime(ignite, jobId, worker, generation);

@@ -108,6 +108,11 @@ final class WorkerRuntime implements WorkerContext {
         return "strads/" + jobId + "/" + worker;
     }
 
+    /** Whether this runtime is of install {@code jobGeneration} and not abandoned. */
+    boolean isGeneration(long jobGeneration) {
+        return !abandoned && jobGeneration == generation;
+    }
+
     /** Fails a job of another generation (left over from before a recovery). */
     void checkGeneration(long jobGeneration) {
         if (abandoned || jobGeneration != generation) {

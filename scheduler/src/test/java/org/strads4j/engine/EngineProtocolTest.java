@@ -327,6 +327,81 @@ class EngineProtocolTest {
         }
     }
 
+    /**
+     * Notes the thread each worker's partial ran on, and fails (when told) the partial that runs on
+     * the thread named {@code failOn}. Its evaluation says whether the partials came in worker order.
+     */
+    static final class ThreadProbeEvaluate implements EvaluatePlugin {
+        static final Map<Integer, String> THREADS = new java.util.concurrent.ConcurrentHashMap<>();
+        private final String failOn;
+
+        ThreadProbeEvaluate(String failOn) {
+            this.failOn = failOn;
+        }
+
+        @Override
+        public double[] partial(WorkerContext ctx) {
+            String thread = Thread.currentThread().getName();
+            THREADS.put(ctx.worker(), thread);
+            if (thread.equals(failOn)) {
+                throw new IllegalStateException("probe evaluation failure on worker " + ctx.worker());
+            }
+            return new double[] {ctx.worker()};
+        }
+
+        @Override
+        public Evaluation combine(long round, double[][] partials, CoordinatorContext ctx) {
+            boolean inOrder = partials.length == ctx.workers();
+            for (int w = 0; w < partials.length; w++) {
+                inOrder &= partials[w][0] == w;
+            }
+            return new Evaluation(round, Map.of("inOrder", inOrder ? 1.0 : 0.0), false);
+        }
+    }
+
+    private static Job threadProbeJob(int nodes, String failOn) {
+        JobSpec spec = new JobSpec("probe", JobSpec.MODEL_PARALLEL, nodes, 1, 6, 0, 0, 2, null);
+        List<ProbeShard> shards = new ArrayList<>();
+        for (int w = 0; w < nodes; w++) {
+            shards.add(new ProbeShard(w, new long[] {w + 1}));
+        }
+        return Job.builder(spec).shards(shards).state(new ProbeState()).schedule(new ProbeSchedule(6))
+                .update(new ProbeUpdate(-1)).aggregate(new ProbeAggregate(0)).evaluate(new ThreadProbeEvaluate(failOn))
+                .results(new NoResults()).build();
+    }
+
+    @Test
+    void theWorkerOnTheCoordinatorsNodeEvaluatesInTheCoordinatorsThread() {
+        String coordinator = Thread.currentThread().getName();
+        for (EmbeddedCluster cluster : List.of(one, three)) {
+            int nodes = cluster == one ? 1 : 3;
+            ThreadProbeEvaluate.THREADS.clear();
+            JobResult r = JobRunner.run(cluster, threadProbeJob(nodes, null), RunListener.none(), null).result();
+            assertEquals(3, r.metrics().size(), "evaluations at rounds 2, 4 and 6");
+            for (Map<String, Object> row : r.metrics()) {
+                assertEquals(1.0, ((Number) row.get("inOrder")).doubleValue(), "partials in worker order: " + row);
+            }
+            assertEquals(nodes, ThreadProbeEvaluate.THREADS.size());
+            long here = ThreadProbeEvaluate.THREADS.values().stream().filter(coordinator::equals).count();
+            assertEquals(1, here, "one worker (the one on the coordinator's node) in the coordinator's thread: "
+                    + ThreadProbeEvaluate.THREADS);
+        }
+    }
+
+    @Test
+    void anEvaluationFailingInTheCoordinatorsThreadNamesTheWorker() {
+        String coordinator = Thread.currentThread().getName();
+        ThreadProbeEvaluate.THREADS.clear();
+        WorkerFailedException e = assertThrows(WorkerFailedException.class, () -> JobRunner.run(three,
+                threadProbeJob(3, coordinator), RunListener.none(), null));
+        int local = ThreadProbeEvaluate.THREADS.entrySet().stream().filter(t -> t.getValue().equals(coordinator))
+                .findFirst().orElseThrow().getKey();
+        assertTrue(e.getMessage().contains("worker " + local + " failed in evaluate")
+                && e.getMessage().contains("probe evaluation failure on worker " + local), e.getMessage());
+        JobResult r = JobRunner.run(three, threadProbeJob(3, null), RunListener.none(), null).result();
+        assertEquals(6, r.rounds(), "the cluster is still usable");
+    }
+
     @Test
     void anEmptyScheduleEndsTheJob() {
         JobResult r = JobRunner.run(one, probeJob(1, 7, 1000, 0, 100, -1, new ProbeState()),
