@@ -161,9 +161,9 @@ public final class CoordinateSchedule implements java.io.Serializable {
             dropped[j] = true;
             deltaSqSum -= deltaSq[j];
             deltaSq[j] = 0;
-            if (order == Order.PRIORITY) {
-                priorities.set(j, 0.0);
-            }
+        }
+        if (order == Order.PRIORITY) {
+            priorities.zero(coords);
         }
     }
 

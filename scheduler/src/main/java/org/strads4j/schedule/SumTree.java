@@ -58,6 +58,31 @@ public final class SumTree implements java.io.Serializable {
         }
     }
 
+    /**
+     * Sets the weight of every index in {@code indices} to 0: one at a time while they are few,
+     * else all leaves first and every inner sum once, in O(n) (a Lasso screening drops most of a
+     * million coordinates at once). Either way each inner node ends as the sum of its children.
+     */
+    public void zero(int[] indices) {
+        for (int i : indices) {
+            if (i < 0 || i >= size) {
+                throw new IllegalArgumentException("no index " + i + " in a tree of " + size);
+            }
+        }
+        if ((long) indices.length * Integer.numberOfTrailingZeros(cap) < cap) {
+            for (int i : indices) {
+                set(i, 0.0);
+            }
+            return;
+        }
+        for (int i : indices) {
+            tree[cap + i] = 0.0;
+        }
+        for (int k = cap - 1; k >= 1; k--) {
+            tree[k] = tree[2 * k] + tree[2 * k + 1];
+        }
+    }
+
     /** Sets weight {@code i} to {@code base[i] + add} for every {@code i}, in O(n). */
     public void setAll(double[] base, double add) {
         setAll(base, add, null);
