@@ -72,8 +72,10 @@ final class LassoEvaluate implements EvaluatePlugin {
             planGap = dualityGap(sum, n, model.lambda, l1);
             converged = false;
         }
-        refreshPriorities(st, sum, n);
-        st.workingSets.plan(st, sum, planGap, planObjective, converged);
+        boolean setNext = st.workingSets.plan(st, sum, planGap, planObjective, converged);
+        if (!setNext && !converged) {
+            refreshPriorities(st, sum, n);
+        }
         m.put("nnz", (double) model.nnz());
         m.put("dualityGap", gap);
         m.put("relativeGap", objective > 0 ? gap / objective : gap);
@@ -99,7 +101,10 @@ final class LassoEvaluate implements EvaluatePlugin {
 
     /**
      * Sets each coordinate's priority to the squared change its soft-threshold update would make
-     * now, from the full gradient {@code X^T r} this evaluation computed anyway.
+     * now, from the full gradient {@code X^T r} this evaluation computed anyway; a coordinate
+     * screened out gets none. Only when scheduled rounds come next: a working-set round ignores
+     * priorities, and the evaluation after it refreshes them (at p = 1 million this O(p) pass took
+     * 8 to 15 ms of each evaluation).
      */
     private void refreshPriorities(LassoState st, double[] sum, double n) {
         LassoModel model = st.model;
@@ -112,7 +117,7 @@ final class LassoEvaluate implements EvaluatePlugin {
             double h = data.normSq(j) / n;
             double b = model.b[j];
             double nb = SoftThreshold.minimiser(sum[2 + j] / n + h * b, h, model.lambda);
-            d2[j] = (nb - b) * (nb - b);
+            d2[j] = schedule.dropped(j) ? 0.0 : (nb - b) * (nb - b);
             max = Math.max(max, d2[j]);
         }
         // Zero coordinates that violate |x_j^T r| / n <= lambda set the duality gap (they shrink the

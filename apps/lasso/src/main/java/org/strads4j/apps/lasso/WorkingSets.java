@@ -93,23 +93,25 @@ final class WorkingSets implements Serializable {
      * and, unless the job has converged, asks for the next round to solve a working set.
      *
      * @param sum the evaluation's sums {@code [r^T r, r^T y, X^T r]}
+     * @return whether the next round solves a working set
      */
-    void plan(LassoState st, double[] sum, double gap, double objective, boolean converged) {
+    boolean plan(LassoState st, double[] sum, double gap, double objective, boolean converged) {
         started = true;
         if (cap <= 0) {
-            return;
+            return false;
         }
         int[] dropped = screen(st.model, st.data, sum, 2, gap);
         if (dropped.length > 0) {
             st.coordinates.drop(dropped);
         }
         if (converged) {
-            return;
+            return false;
         }
         int[] w = choose(st.model, st.data, sum, gap, objective, cap);
         if (w != null) {
             st.coordinates.scheduleJointly(w);
         }
+        return w != null;
     }
 
     /**
