@@ -40,7 +40,7 @@ final class LassoResults implements ResultWriter {
             st.coefficientsFromCache = ParamServerLasso.coefficients(ctx.params(), st.data.rows(), p);
         }
         if (st.coefficientsFromCache == null) {
-            st.coefficientsFromCache = CoefficientBlocks.assemble(ctx.params().entries(), 0, CoefficientBlocks.BLOCK, p);
+            st.coefficientsFromCache = CoefficientBlocks.assembleSparse(ctx.params().entries(), p);
         }
         return st.coefficientsFromCache;
     }

@@ -14,14 +14,15 @@ import org.strads4j.api.ParamStore;
 
 /**
  * Coefficients stored as blocks: only the blocks of changed coefficients are written, each a
- * snapshot of the model at the write, and reading them back gives every coefficient, the short
- * last block included. Entries that are not this model's blocks are refused, naming the key.
+ * snapshot of the model's nonzero coefficients at the write, and reading them back gives every
+ * coefficient, the short last block included. Entries that are not this model's blocks are
+ * refused, naming the key. The param-server Lasso's dense blocks read back too.
  */
 class CoefficientBlocksTest {
     private static final int B = CoefficientBlocks.BLOCK;
 
     @Test
-    void writesOnlyTheBlocksOfChangedCoefficientsAndReadsBackEveryCoefficient() {
+    void writesOnlyTheBlocksOfChangedCoefficientsAsTheirNonzerosAndReadsBackEveryCoefficient() {
         int p = 5 * B + 7;   // a short last block
         MapStore store = new MapStore();
         double[] b = new double[p];
@@ -30,18 +31,41 @@ class CoefficientBlocksTest {
         for (int j : changed) {
             b[j] = rnd.nextDouble(-1, 1);
         }
+        b[2 * B + 9] = 0.25;   // nonzero, unchanged: its block is written whole
         CoefficientBlocks.write(store, b, changed, changed.length);
-        assertEquals(Map.of(0L, B, 2L, B, 5L, 7), lengths(store.map), "blocks 0, 2 and the last (7 long), no others");
-        assertArrayEquals(b, CoefficientBlocks.assemble(store.map, 0, B, p), 0.0);
+        assertEquals(Map.of(0L, 4, 2L, 4, 5L, 4), lengths(store.map), "blocks 0, 2 and the last, two nonzeros each");
+        assertArrayEquals(new double[] {0, b[2 * B], 9, 0.25}, store.map.get(2L), 0.0, "(offset, value) pairs");
+        assertArrayEquals(b, CoefficientBlocks.assembleSparse(store.map, p), 0.0);
 
         // a later write replaces its blocks with the values of then; the first snapshot is not aliased
         double before = b[3];
         b[3] = 0;
+        b[5] = 0;
         b[B + 1] = 0.5;
-        assertEquals(before, store.map.get(0L)[3], 0.0, "the stored block is a copy");
-        CoefficientBlocks.write(store, b, new int[] {3, B + 1, 99_999}, 2);   // only the first two count
+        assertEquals(before, store.map.get(0L)[1], 0.0, "the stored block is a copy");
+        CoefficientBlocks.write(store, b, new int[] {3, B + 1, 5, 99_999}, 3);   // only the first three count
+        assertEquals(0, store.map.get(0L).length, "a block gone to zero is written, empty");
         assertEquals(4, store.map.size());
-        assertArrayEquals(b, CoefficientBlocks.assemble(store.map, 0, B, p), 0.0);
+        assertArrayEquals(b, CoefficientBlocks.assembleSparse(store.map, p), 0.0);
+    }
+
+    @Test
+    void refusesEntriesThatAreNotSparseBlocksOfThisModel() {
+        int p = 2 * B + 10;
+        for (Map<Long, Object> foreign : java.util.List.<Map<Long, Object>>of(
+                Map.of(7L, 1.5),                           // a coefficient stored alone
+                Map.of(1L, new double[] {3, 1.0, 2}),      // an odd length
+                Map.of(1L, new double[] {5, 1.0, 5, 2.0}), // offsets not ascending
+                Map.of(2L, new double[] {10, 1.0}),        // beyond the short last block
+                Map.of(0L, new double[] {0.5, 1.0}),       // not an offset
+                Map.of(3L, new double[0]),                 // beyond the model
+                Map.of(-1L, new double[0]))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> CoefficientBlocks.assembleSparse(foreign, p));
+            long key = foreign.keySet().iterator().next();
+            assertTrue(e.getMessage().contains("key " + key + " "), e.getMessage());
+            assertTrue(e.getMessage().contains("p = " + p), e.getMessage());
+        }
     }
 
     @Test
@@ -56,7 +80,7 @@ class CoefficientBlocksTest {
     }
 
     @Test
-    void refusesEntriesThatAreNotBlocksOfThisModel() {
+    void refusesEntriesThatAreNotDenseBlocksOfThisModel() {
         int p = 3 * B;
         for (Map<Long, Object> foreign : java.util.List.<Map<Long, Object>>of(
                 Map.of(7L, 1.5),                     // a coefficient stored alone
