@@ -47,6 +47,39 @@ class WorkingSetsTest {
         assertEquals(WorkingSets.GAP_FACTOR * gap, ws.targetGap(TOLERANCE), 0.0, "violators outside: a step down");
     }
 
+    @Test
+    void aSetTheSupportFilledIsFollowedByOneFourTimesTheSupportOtherwiseTwice(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("x.svm");
+        SyntheticLasso.write(file, 1000, 2000, 10, 0.2, 5);   // n = 1,000: fast growth is not bounded here
+        LassoData data = LassoData.of(LibsvmReader.read(file));
+        int p = data.columns();
+        double lambda = 0.1;
+        double[] sum = sums(p, data.rows() * lambda, 2000);
+        WorkingSets ws = new WorkingSets(p, 100_000);
+        LassoModel model = new LassoModel(p, data.rows(), lambda);
+        assertEquals(WorkingSets.MIN_SIZE, ws.choose(model, data, sum, 0.02, 0.5, 100_000).length, "the first set");
+
+        for (int j = 0; j < 80; j++) {   // 80 of its 100 became nonzero: full
+            model.b[j] = 0.01;
+        }
+        assertEquals(4, ws.growth(80));
+        assertEquals(320, ws.choose(model, data, sum, 0.02, 0.5, 100_000).length);
+
+        for (int j = 80; j < 200; j++) {   // 200 of 320: not full
+            model.b[j] = 0.01;
+        }
+        assertEquals(2, ws.growth(200));
+        assertEquals(400, ws.choose(model, data, sum, 0.02, 0.5, 100_000).length);
+        assertEquals(400, ws.choose(model, data, sum, 0.02, 0.5, 450).length, "within the cap");
+        assertEquals(350, ws.choose(model, data, sum, 0.02, 0.5, 350).length, "the cap");
+
+        // after a first set of 100: fast growth stops at n (say 200 rows), twice the support does not
+        ws = new WorkingSets(p, 100_000);
+        ws.choose(new LassoModel(p, data.rows(), lambda), data, sum, 0.02, 0.5, 100_000);
+        assertEquals(200, ws.grown(80, 200), "4 x 80 = 320, bounded by n = 200");
+        assertEquals(300, ws.grown(150, 200), "twice 150 is always allowed");
+    }
+
     /** Evaluation sums {@code [r^T r, r^T y, X^T r]} with the first {@code violators} above the bound. */
     private static double[] sums(int p, double alpha, int violators) {
         double[] sum = new double[p + 2];
