@@ -464,14 +464,22 @@ public final class JobDeployment implements AutoCloseable {
         return joinAll(fs, step, () -> false);
     }
 
-    /** {@link #joinAll(List, String)}, failing with a node loss when {@code nodeLost} says one happened. */
+    /**
+     * {@link #joinAll(List, String)}, failing with a node loss when {@code nodeLost} says one
+     * happened. A null future is a worker whose job was not sent (it ran here): its result stays
+     * null, and the others keep their worker numbers.
+     */
     static <R> List<R> joinAll(List<IgniteFuture<R>> fs, String step, java.util.function.BooleanSupplier nodeLost) {
         FinishedJobs finished = new FinishedJobs();
+        int sent = 0;
         for (int w = 0; w < fs.size(); w++) {
-            finished.watch(w, fs.get(w));
+            if (fs.get(w) != null) {
+                finished.watch(w, fs.get(w));
+                sent++;
+            }
         }
         List<R> out = new ArrayList<>(java.util.Collections.nCopies(fs.size(), null));
-        for (int n = 0; n < fs.size(); n++) {
+        for (int n = 0; n < sent; n++) {
             int w = finished.next(step, nodeLost);
             out.set(w, join(fs.get(w), w, step));
         }
@@ -566,18 +574,11 @@ public final class JobDeployment implements AutoCloseable {
                 throw failure(e, here, "evaluate");
             }
         }
-        List<IgniteFuture<double[]>> remote = new ArrayList<>();
-        for (IgniteFuture<double[]> f : fs) {
-            if (f != null) {
-                remote.add(f);
-            }
+        List<double[]> out = joinAll(fs, "evaluate", this::workerNodeLost);
+        if (here >= 0) {
+            out.set(here, mine);
         }
-        List<double[]> others = joinAll(remote, "evaluate", this::workerNodeLost);
-        double[][] out = new double[workers()][];
-        for (int w = 0, k = 0; w < workers(); w++) {
-            out[w] = w == here ? mine : others.get(k++);
-        }
-        return out;
+        return out.toArray(new double[0][]);
     }
 
     /**

@@ -50,6 +50,21 @@ class JoinAllTest {
     }
 
     @Test
+    void aJobNotSentLeavesItsSlotEmptyAndTheOthersTheirWorkerNumbers() {
+        GridFutureAdapter<String> ok = new GridFutureAdapter<>();
+        GridFutureAdapter<String> failed = new GridFutureAdapter<>();
+        ok.onDone("one");
+        java.util.List<IgniteFuture<String>> fs = new java.util.ArrayList<>();
+        fs.add(null);   // worker 0 ran in the caller's thread
+        fs.add(new IgniteFutureImpl<>(ok));
+        assertEquals(java.util.Arrays.asList(null, "one"), JobDeployment.joinAll(fs, "evaluate"));
+        failed.onDone(new IllegalStateException("bad partial"));
+        fs.add(new IgniteFutureImpl<>(failed));
+        WorkerFailedException e = assertThrows(WorkerFailedException.class, () -> JobDeployment.joinAll(fs, "evaluate"));
+        assertTrue(e.getMessage().startsWith("worker 2 failed in evaluate"), e.getMessage());
+    }
+
+    @Test
     void aFailureThatIsNoLossFailsTheStepAtOnce() {
         GridFutureAdapter<String> waiting = new GridFutureAdapter<>();
         GridFutureAdapter<String> failed = new GridFutureAdapter<>();
