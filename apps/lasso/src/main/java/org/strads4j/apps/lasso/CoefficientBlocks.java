@@ -84,9 +84,7 @@ final class CoefficientBlocks {
                     : e.getValue() instanceof double[] pairs ? checkPairs(pairs, Math.min(BLOCK, p - (int) k * BLOCK))
                     : "not a double[]";
             if (wrong != null) {
-                throw new IllegalStateException("the parameter cache holds key " + e.getKey() + " ("
-                        + describe(e.getValue()) + ": " + wrong + "), not a block of " + BLOCK
-                        + " coefficients of this model (p = " + p + ")");
+                throw refused(e, wrong, BLOCK, p);
             }
             double[] pairs = (double[]) e.getValue();
             int from = (int) k * BLOCK;
@@ -127,13 +125,18 @@ final class CoefficientBlocks {
             int from = (int) Math.min(Integer.MAX_VALUE, Math.max(0, k) * block);
             int length = Math.min(block, p - from);
             if (k < 0 || k >= blocks || !(e.getValue() instanceof double[] values) || values.length != length) {
-                throw new IllegalStateException("the parameter cache holds key " + e.getKey() + " ("
-                        + describe(e.getValue()) + "), not a block of " + block + " coefficients of this model (p = "
-                        + p + ")");
+                throw refused(e, null, block, p);
             }
             System.arraycopy(values, 0, b, from, length);
         }
         return b;
+    }
+
+    /** The refusal of {@code entry} (why it is wrong, when known): the cache holds another model. */
+    private static IllegalStateException refused(Map.Entry<Long, ?> entry, String why, int block, int p) {
+        return new IllegalStateException("the parameter cache holds key " + entry.getKey() + " ("
+                + describe(entry.getValue()) + (why == null ? "" : ": " + why) + "), not a block of " + block
+                + " coefficients of this model (p = " + p + ")");
     }
 
     private static String describe(Object value) {
