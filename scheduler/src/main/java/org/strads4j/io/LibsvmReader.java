@@ -75,7 +75,6 @@ public final class LibsvmReader {
         }
         int tokEnd = tokenEnd(line, pos, end);
         double label = parseNumber(file, lineNo, line, pos, tokEnd, 0);
-        int rowStart = b.nnz;
         pos = skipSpace(line, tokEnd, end);
         boolean sorted = true;
         int last = -1;
@@ -101,7 +100,7 @@ public final class LibsvmReader {
             pos = skipSpace(line, tokEnd, end);
         }
         if (!sorted) {
-            b.sortRow(rowStart, file, lineNo);
+            b.sortRow(file, lineNo);
         }
         b.endRow(label);
     }
@@ -247,47 +246,98 @@ public final class LibsvmReader {
         return negative ? -v : v;
     }
 
-    /** Growable CSR arrays; a growth that does not fit in the heap is bad input naming the line. */
+    /**
+     * CSR arrays built as the file is read; running out of heap is bad input naming the line. Each
+     * row is gathered (and sorted, when it is not) in a small scratch row, then appended to blocks
+     * of entries that are never copied while reading: each twice the last, up to
+     * {@link #MAX_BLOCK}. {@link #build} copies them once into arrays of the exact size. Growing one
+     * array by doubling instead made up to three times the entries' bytes of garbage, and held up
+     * to three times them at the end (the full array, its last growth, the trimmed copy).
+     */
     static final class Builder {
+        /** The most entries in one block (12 MB of indices and values). */
+        static final int MAX_BLOCK = 1 << 20;
+        private static final int FIRST_BLOCK = 4096;
         private final Path file;
         long line;
         int rows;
-        int nnz;
+        long nnz;
         int maxColumn = -1;
         long widestLine;
         double[] labels = new double[1024];
         long[] rowPtr = new long[1025];
-        int[] cols = new int[4096];
-        double[] vals = new double[4096];
+        private final java.util.List<int[]> colBlocks = new java.util.ArrayList<>();
+        private final java.util.List<double[]> valBlocks = new java.util.ArrayList<>();
+        private int[] colBlock = new int[0];
+        private double[] valBlock = new double[0];
+        private int inBlock;
+        private int[] rowCols = new int[64];
+        private double[] rowVals = new double[64];
+        private int rowLen;
 
         Builder(Path file) {
             this.file = file;
         }
 
+        /** Adds an entry to the row being read. */
         void add(int col, double value) {
-            if (nnz == cols.length) {
-                growEntries();
+            if (rowLen == rowCols.length) {
+                growRow();
             }
-            cols[nnz] = col;
-            vals[nnz] = value;
-            nnz++;
+            rowCols[rowLen] = col;
+            rowVals[rowLen] = value;
+            rowLen++;
             if (col > maxColumn) {
                 maxColumn = col;
                 widestLine = line;
             }
         }
 
-        private void growEntries() {
-            if (cols.length >= Integer.MAX_VALUE - 8) {
+        private void growRow() {
+            if (nnz + rowLen >= Integer.MAX_VALUE - 8) {
                 throw new BadInputException(file, line, "more than " + (Integer.MAX_VALUE - 8) + " nonzeros");
             }
-            int n = (int) Math.min(Integer.MAX_VALUE - 8, 2L * cols.length);
+            int n = (int) Math.min(Integer.MAX_VALUE - 8, 2L * rowCols.length);
             try {
-                cols = Arrays.copyOf(cols, n);
-                vals = Arrays.copyOf(vals, n);
+                rowCols = Arrays.copyOf(rowCols, n);
+                rowVals = Arrays.copyOf(rowVals, n);
             } catch (OutOfMemoryError e) {
-                throw doesNotFit(n);
+                throw doesNotFit(nnz + n);
             }
+        }
+
+        /** Appends the row read to the blocks. */
+        private void appendRow() {
+            if (nnz + rowLen > Integer.MAX_VALUE - 8) {
+                throw new BadInputException(file, line, "more than " + (Integer.MAX_VALUE - 8) + " nonzeros");
+            }
+            int done = 0;
+            while (done < rowLen) {
+                if (inBlock == colBlock.length) {
+                    newBlock();
+                }
+                int k = Math.min(rowLen - done, colBlock.length - inBlock);
+                System.arraycopy(rowCols, done, colBlock, inBlock, k);
+                System.arraycopy(rowVals, done, valBlock, inBlock, k);
+                inBlock += k;
+                done += k;
+            }
+            nnz += rowLen;
+            rowLen = 0;
+        }
+
+        private void newBlock() {
+            int size = colBlock.length == 0 ? FIRST_BLOCK : Math.min(MAX_BLOCK, 2 * colBlock.length);
+            try {
+                colBlock = new int[size];
+                valBlock = new double[size];
+            } catch (OutOfMemoryError e) {
+                colBlock = new int[0];
+                throw doesNotFit(nnz + rowLen + size);
+            }
+            colBlocks.add(colBlock);
+            valBlocks.add(valBlock);
+            inBlock = 0;
         }
 
         private BadInputException doesNotFit(long capacity) {
@@ -295,28 +345,30 @@ public final class LibsvmReader {
                     + capacity);
         }
 
-        void sortRow(int from, Path file, long lineNo) {
-            int len = nnz - from;
+        /** Sorts the row being read by feature index; an index met twice is bad input. */
+        void sortRow(Path file, long lineNo) {
+            int len = rowLen;
             long[] packed = new long[len];
             for (int i = 0; i < len; i++) {
-                packed[i] = ((long) cols[from + i] << 32) | i;
+                packed[i] = ((long) rowCols[i] << 32) | i;
             }
             Arrays.sort(packed);
             int[] c = new int[len];
             double[] v = new double[len];
             for (int i = 0; i < len; i++) {
                 int src = (int) packed[i];
-                c[i] = cols[from + src];
-                v[i] = vals[from + src];
+                c[i] = rowCols[src];
+                v[i] = rowVals[src];
                 if (i > 0 && c[i] == c[i - 1]) {
                     throw new BadInputException(file, lineNo, "feature index " + (c[i] + 1) + " appears twice");
                 }
             }
-            System.arraycopy(c, 0, cols, from, len);
-            System.arraycopy(v, 0, vals, from, len);
+            System.arraycopy(c, 0, rowCols, 0, len);
+            System.arraycopy(v, 0, rowVals, 0, len);
         }
 
         void endRow(double label) {
+            appendRow();
             if (rows == labels.length) {
                 growRows();
             }
@@ -338,10 +390,31 @@ public final class LibsvmReader {
             }
         }
 
+        /** The rows read, in arrays of the exact size; each block is released once copied. */
         SparseRows build(int columns) {
+            int total = (int) nnz;
+            int[] cols;
+            double[] vals;
+            try {
+                cols = new int[total];
+                vals = new double[total];
+            } catch (OutOfMemoryError e) {
+                throw doesNotFit(nnz);
+            }
+            int at = 0;
+            for (int i = 0; i < colBlocks.size(); i++) {
+                int len = Math.min(colBlocks.get(i).length, total - at);
+                System.arraycopy(colBlocks.get(i), 0, cols, at, len);
+                System.arraycopy(valBlocks.get(i), 0, vals, at, len);
+                colBlocks.set(i, null);
+                valBlocks.set(i, null);
+                at += len;
+            }
+            colBlock = new int[0];
+            valBlock = new double[0];
             try {
                 return new SparseRows(rows, columns, Arrays.copyOf(labels, rows), Arrays.copyOf(rowPtr, rows + 1),
-                        Arrays.copyOf(cols, nnz), Arrays.copyOf(vals, nnz), widestLine);
+                        cols, vals, widestLine);
             } catch (OutOfMemoryError e) {
                 throw doesNotFit(nnz);
             }

@@ -24,6 +24,49 @@ class LibsvmReaderTest {
         return f;
     }
 
+    /**
+     * Rows of random lengths (some unsorted, some empty, one longer than a block) across many
+     * blocks of the builder: the arrays are those of the rows as written, sorted within each row.
+     */
+    @Test
+    void rowsAcrossBlockBoundariesComeBackExactly() throws IOException {
+        java.util.Random rnd = new java.util.Random(11);
+        StringBuilder text = new StringBuilder();
+        java.util.List<int[]> rowCols = new java.util.ArrayList<>();
+        int entries = 0;
+        for (int i = 0; entries < 3 * LibsvmReader.Builder.MAX_BLOCK / 2; i++) {
+            int len = i == 50 ? 3 * 4096 + 17 : rnd.nextInt(i % 7 == 0 ? 1 : 400);
+            java.util.TreeSet<Integer> cols = new java.util.TreeSet<>();
+            while (cols.size() < len) {
+                cols.add(rnd.nextInt(50_000));
+            }
+            java.util.List<Integer> order = new java.util.ArrayList<>(cols);
+            if (i % 3 == 0) {
+                java.util.Collections.shuffle(order, rnd);
+            }
+            text.append(i);
+            for (int c : order) {
+                text.append(' ').append(c + 1).append(':').append(c % 97 + 0.5);
+            }
+            text.append('\n');
+            rowCols.add(cols.stream().mapToInt(Integer::intValue).toArray());
+            entries += len;
+        }
+        SparseRows r = LibsvmReader.read(file(text.toString()));
+        assertEquals(rowCols.size(), r.rows());
+        assertEquals(entries, r.nnz());
+        assertEquals(entries, r.cols().length);
+        for (int i = 0; i < r.rows(); i++) {
+            int from = (int) r.rowPtr()[i];
+            int[] got = java.util.Arrays.copyOfRange(r.cols(), from, (int) r.rowPtr()[i + 1]);
+            assertArrayEquals(rowCols.get(i), got, "row " + i);
+            assertEquals(i, r.labels()[i]);
+            for (int k = 0; k < got.length; k++) {
+                assertEquals(got[k] % 97 + 0.5, r.vals()[from + k], "row " + i);
+            }
+        }
+    }
+
     @Test
     void theFastDecimalPathGivesExactlyWhatParseDoubleGives() {
         java.util.Random rnd = new java.util.Random(7);
