@@ -43,7 +43,8 @@ import java.util.Objects;
  *   <li>{@code evalEvery}: evaluate (objective, convergence) every this many rounds (at least 1);</li>
  *   <li>{@code params}: the app's parameters (numbers, strings, booleans), by name;</li>
  *   <li>{@code backups}: copies of every partition of the job's caches beyond the primary; -1 (the
- *       default) for one when the job has more than one worker, none otherwise;</li>
+ *       default) for one when the job has more than one worker and they run in more than one
+ *       process, none otherwise (nodes of one JVM fail together);</li>
  *   <li>{@code checkpointEvery}: checkpoint the job every this many rounds; 0 (the default) for
  *       about every 10 seconds when it has backups or a checkpoint directory, never otherwise.</li>
  * </ul>

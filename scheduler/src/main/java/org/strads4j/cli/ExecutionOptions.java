@@ -56,7 +56,8 @@ public final class ExecutionOptions {
     public boolean quiet;
 
     @Option(names = "--backups", paramLabel = "B", description = "Copies of every partition of the job's data and"
-            + " parameters on other nodes, so that a lost node loses nothing (default: 1 with more than one node, else 0).")
+            + " parameters on other nodes, so that a lost node loses nothing (default: 1 with more than one node on servers"
+            + " of more than one process; 0 on the embedded cluster, whose nodes share one JVM and fail together).")
     public Integer backups;
 
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint the job every N rounds (default:"

@@ -75,7 +75,7 @@ public final class StradsClient {
         int planChunks;
         try {
             placement = JobDeployment.prepare(ignite, StradsTask.servers(ignite), id, spec,
-                    JobDeployment.backups(spec, spec.nodes()), job.shards());
+                    JobDeployment.backups(spec, StradsTask.servers(ignite)), job.shards());
             try {
                 planChunks = JobDeployment.shipPlan(ignite, placement, CoordinatorPlan.of(job).toBytes());
                 if (resume != null) {

@@ -28,6 +28,7 @@ import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.cluster.ClusterTopologyException;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.internal.IgniteEx;
+import org.apache.ignite.internal.IgniteNodeAttributes;
 import org.apache.ignite.lang.IgniteCallable;
 import org.apache.ignite.lang.IgniteFuture;
 import org.apache.ignite.lang.IgnitePredicate;
@@ -87,7 +88,7 @@ public final class JobDeployment implements AutoCloseable {
     /** {@link #prepare} and {@link #install} on one node: the embedded path. */
     static JobDeployment deploy(StradsCluster cluster, Job job, CoordinatorPlan plan) {
         JobPlacement placement = prepare(cluster.coordinator(), cluster.workers(), newJobId(job.spec().app()),
-                job.spec(), backups(job.spec(), cluster.workers().size()), job.shards());
+                job.spec(), backups(job.spec(), cluster.workers()), job.shards());
         return install(cluster.coordinator(), placement, plan);
     }
 
@@ -97,13 +98,28 @@ public final class JobDeployment implements AutoCloseable {
     }
 
     /**
-     * The backups a job's caches get: the spec's {@code backups}, or, when it says auto (-1), one
-     * when the job has more than one worker and none otherwise; never more than the other worker
-     * nodes can hold.
+     * The backups a job's caches get on {@code servers} (the nodes it is placed on, in
+     * {@link #workerOrder}): the spec's {@code backups}, or, when it says auto (-1), one when the
+     * job's workers run in more than one process, and none when they share one JVM (the embedded
+     * cluster): nodes of one process fail together, so a copy on another of them protects against
+     * nothing a run meets, and costs a copy of the data off-heap (and the checkpoints a job with
+     * backups takes). Never more than the other worker nodes can hold.
      */
-    public static int backups(org.strads4j.api.JobSpec spec, int nodes) {
-        int b = spec.backups() >= 0 ? spec.backups() : (spec.nodes() > 1 ? 1 : 0);
+    public static int backups(org.strads4j.api.JobSpec spec, List<ClusterNode> servers) {
+        List<ClusterNode> ordered = workerOrder(servers, spec);
+        List<ClusterNode> workers = ordered.subList(0, Math.min(spec.nodes(), ordered.size()));
+        int b = spec.backups() >= 0 ? spec.backups() : (spec.nodes() > 1 && !oneProcess(workers) ? 1 : 0);
         return Math.min(b, Math.max(0, spec.nodes() - 1));
+    }
+
+    /** Whether all of {@code nodes} run in one JVM: the same process id on the same network interfaces. */
+    static boolean oneProcess(Collection<ClusterNode> nodes) {
+        Set<List<Object>> processes = new HashSet<>();
+        for (ClusterNode n : nodes) {
+            processes.add(Arrays.asList(n.attribute(IgniteNodeAttributes.ATTR_JVM_PID),
+                    n.attribute(IgniteNodeAttributes.ATTR_MACS)));
+        }
+        return processes.size() <= 1;
     }
 
     /** The node attribute that marks a server with a GPU ({@code ignite-config/gpu-server.xml}). */

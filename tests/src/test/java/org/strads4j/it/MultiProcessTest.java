@@ -89,6 +89,8 @@ class MultiProcessTest {
                 "--tolerance", "0", "--max-rounds", "400");
         double a = s[0].get("objective").asDouble();
         assertEquals(a, s[1].get("objective").asDouble(), 1e-9 * a, "same objective under a fixed schedule");
+        assertEquals(0, s[0].get("provenance").get("backups").asInt(), "in-process nodes share one JVM: no backup");
+        assertEquals(1, s[1].get("provenance").get("backups").asInt(), "three server JVMs: one backup by default");
         assertEquals(s[0].get("nnz"), s[1].get("nnz"));
         assertEquals(Files.readString(dir.resolve("lasso-embedded/coefficients.txt")).lines().count(),
                 Files.readString(dir.resolve("lasso-submitted/coefficients.txt")).lines().count());

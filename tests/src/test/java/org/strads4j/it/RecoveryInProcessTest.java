@@ -78,7 +78,7 @@ class RecoveryInProcessTest {
     @Test
     void lassoLosesANodeAndFinishesWithTheSameObjective() {
         JobSpec spec = new JobSpec("lasso", JobSpec.MODEL_PARALLEL, 3, 7, 400, 0.0, 0, 10,
-                Map.of("scheduler", "round-robin", "lambdaRatio", 0.01)).withCheckpointEvery(50);
+                Map.of("scheduler", "round-robin", "lambdaRatio", 0.01)).withCheckpointEvery(50).withBackups(1);
         double clean = run(spec, false, 0, null).result().last().objective();
         JobRunner.Run recovered = run(spec, true, 130, null);
         assertEquals(400, recovered.result().rounds());
@@ -89,7 +89,7 @@ class RecoveryInProcessTest {
     @Test
     void mfLosesANodeAndFinishesWithTheSameFactors() throws Exception {
         JobSpec spec = new JobSpec("mf", JobSpec.MODEL_PARALLEL, 3, 3, 5 * 2 * 5 * 3, 0.0, 0, 50,
-                Map.of("rank", 5L, "iterations", 3L)).withCheckpointEvery(50);
+                Map.of("rank", 5L, "iterations", 3L)).withCheckpointEvery(50).withBackups(1);
         JobRunner.Run clean = run(spec, false, 0, dir.resolve("clean"));
         JobRunner.Run recovered = run(spec, true, 100, dir.resolve("recovered"));
         assertEquals(clean.result().last().metric("testRmse"), recovered.result().last().metric("testRmse"), 0.002);
@@ -105,20 +105,20 @@ class RecoveryInProcessTest {
     @Test
     void eachAppLosesANodeBeforeItsFirstPeriodicCheckpointAndGoesBackToItsInstall() throws Exception {
         JobSpec lasso = new JobSpec("lasso", JobSpec.MODEL_PARALLEL, 3, 7, 60, 0.0, 0, 10,
-                Map.of("scheduler", "round-robin", "lambdaRatio", 0.01)).withCheckpointEvery(1_000_000);
+                Map.of("scheduler", "round-robin", "lambdaRatio", 0.01)).withCheckpointEvery(1_000_000).withBackups(1);
         JobRunner.Run lassoRecovered = run(lasso, true, 10, null);
         assertEquals(run(lasso, false, 0, null).result().last().objective(),
                 lassoRecovered.result().last().objective(), 0.0, "the same rounds from the same start");
         assertEquals(60, lassoRecovered.result().rounds());
 
         JobSpec mf = new JobSpec("mf", JobSpec.MODEL_PARALLEL, 3, 3, 5 * 2 * 5 * 3, 0.0, 0, 50,
-                Map.of("rank", 5L, "iterations", 3L)).withCheckpointEvery(1_000_000);
+                Map.of("rank", 5L, "iterations", 3L)).withCheckpointEvery(1_000_000).withBackups(1);
         run(mf, false, 0, dir.resolve("mf-clean"));
         run(mf, true, 50, dir.resolve("mf-recovered"));
         assertEquals(Files.readString(dir.resolve("mf-clean/W.txt")), Files.readString(dir.resolve("mf-recovered/W.txt")));
 
         JobSpec lda = new JobSpec("lda", JobSpec.MODEL_PARALLEL, 3, 9, 10, 0.0, 0, 5,
-                Map.of("iterations", 10L, "logEvery", 5L)).withCheckpointEvery(1_000_000);
+                Map.of("iterations", 10L, "logEvery", 5L)).withCheckpointEvery(1_000_000).withBackups(1);
         assertEquals(run(lda, false, 0, null).result().last().metric("logLikelihoodPerToken"),
                 run(lda, true, 5, null).result().last().metric("logLikelihoodPerToken"), 1e-12);
     }
@@ -126,7 +126,7 @@ class RecoveryInProcessTest {
     @Test
     void ldaLosesANodeAndFinishesWithExactCountsAndTheSameLikelihood() {
         JobSpec spec = new JobSpec("lda", JobSpec.MODEL_PARALLEL, 3, 9, 20, 0.0, 0, 5,
-                Map.of("iterations", 20L, "logEvery", 5L)).withCheckpointEvery(5);
+                Map.of("iterations", 20L, "logEvery", 5L)).withCheckpointEvery(5).withBackups(1);
         JobRunner.Run clean = run(spec, false, 0, null);
         JobRunner.Run recovered = run(spec, true, 12, null);
         double a = clean.result().last().metric("logLikelihoodPerToken");

@@ -17,7 +17,6 @@ import org.strads4j.api.Job;
 import org.strads4j.api.JobSpec;
 import org.strads4j.cli.Progress;
 import org.strads4j.cluster.EmbeddedCluster;
-import org.strads4j.engine.JobDeployment;
 import org.strads4j.engine.JobRunner;
 import org.strads4j.io.Json;
 import org.strads4j.io.OutputDirectory;
@@ -194,7 +193,7 @@ public final class LassoBenchCommand implements Callable<Integer> {
         row.put("activeSetMax", active);
         row.put("path", path);
         row.put("nodes", nodes);
-        row.put("backups", JobDeployment.backups(last.result().spec(), nodes));
+        row.put("backups", last.result().provenance().get("backups"));
         row.put("rounds", s.get("rounds"));
         row.put("updates", s.get("updates"));
         row.put("seconds", seconds[repeat / 2]);
