@@ -61,7 +61,7 @@ import org.strads4j.cluster.StradsCluster;
  */
 public final class JobDeployment implements AutoCloseable {
     /** Shards travel and rest in chunks of at most this many bytes (one message, one cache entry). */
-    static final int CHUNK_BYTES = 4 << 20;
+    public static final int CHUNK_BYTES = 4 << 20;
     /** Partitions per worker node: enough that every worker node is primary for some. */
     private static final int PARTITIONS_PER_NODE = 32;
 

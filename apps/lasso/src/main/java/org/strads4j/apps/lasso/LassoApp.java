@@ -136,7 +136,8 @@ public final class LassoApp implements App {
     static void checkMemory(Loaded loaded, int nodes, int evalEvery) {
         SparseRows rows = loaded.rows();
         LassoMemoryEstimate estimate = LassoMemoryEstimate.of(rows, nodes, evalEvery);
-        long heap = estimate.heapBytes();
+        // the rows as read are released once transposed, unless the coordinator keeps them
+        long heap = LassoData.keepsRows(rows) ? estimate.heapBytes() : estimate.heapBytesReleasing(rowBytes(rows));
         String where = loaded.name();
         if (rows.widestLine() > 0 && 2 * estimate.columnBytes() >= heap) {
             where += ":" + rows.widestLine() + ": feature index " + rows.columns() + " makes "
@@ -147,6 +148,12 @@ public final class LassoApp implements App {
         MemoryBudget.require(where + " the lasso job (" + estimate.describe() + ")", heap);
         MemoryBudget.requireNodeStoreFits(where + " a lasso worker's shard (" + estimate.describe() + ")",
                 estimate.nodeStoreBytes(), "use more --nodes, so that each holds fewer rows");
+    }
+
+    /** Heap bytes of the rows as read: targets, row offsets, column indices and values. */
+    static long rowBytes(SparseRows rows) {
+        return MemoryBudget.doubles(rows.rows()) + MemoryBudget.longs(rows.rows() + 1L) + MemoryBudget.ints(rows.nnz())
+                + MemoryBudget.doubles(rows.nnz());
     }
 
     /** The rows of a data set, the name used in messages and its input record. */

@@ -363,6 +363,11 @@ public final class LassoData implements Dependency, org.strads4j.api.JobInput {
      * accepted coordinate. Sparse text lists (cost ~25 columns), dense data with n << p such as
      * microarrays (cost ~p columns) checks pairs with cached inner products.
      */
+    /** Whether the column form of {@code rows} keeps the rows too (where neighbour lists pay). */
+    static boolean keepsRows(SparseRows rows) {
+        return neighboursPay(rows, rows.columns());
+    }
+
     private static boolean neighboursPay(SparseRows rows, int p) {
         double sumSq = 0;
         for (int i = 0; i < rows.rows(); i++) {

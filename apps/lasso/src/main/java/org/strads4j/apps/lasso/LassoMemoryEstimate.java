@@ -32,6 +32,8 @@ import org.strads4j.io.SparseRows;
 final class LassoMemoryEstimate {
     /** Slots of {@code LassoData.PairCache}. */
     static final int PAIR_CACHE_SLOTS = 1 << 20;
+    /** Chunks of a shard on the heap at once while it is deployed ({@link #deployBytes}). */
+    static final int DEPLOY_CHUNKS = 4;
     /** Off-heap bytes of one coefficient entry in the parameter cache (key, value, entry header). */
     static final long PARAM_ENTRY_BYTES = 64;
 
@@ -75,6 +77,17 @@ final class LassoMemoryEstimate {
         return heapBytes(columns);
     }
 
+    /**
+     * Heap the job needs beyond what is in use once its rows are read, when the rows
+     * ({@code rowBytes}, in use now) are released after the column form is built: until then
+     * the column form's arrays are allocated beside them; after, the rest of the job reuses
+     * their room.
+     */
+    long heapBytesReleasing(long rowBytes) {
+        long columnForm = ints(columns + 1) + ints(nnz) + doubles(nnz) + doubles(rows);
+        return Math.max(columnForm, heapBytes() - rowBytes);
+    }
+
     /** The part of {@link #heapBytes()} that grows with the column count (to say whom to blame). */
     long columnBytes() {
         return heapBytes(columns) - heapBytes(1);
@@ -91,12 +104,14 @@ final class LassoMemoryEstimate {
     }
 
     /**
-     * While the shards are deployed: one shard made and serialised (the shard, the growing buffer,
-     * up to twice its size, the final copy, and Ignite's marshalled copy on the way in), then every
-     * worker at once reading its serialised shard back while deserialising it.
+     * While the shards are deployed: one shard made and written into the shard cache in chunks
+     * of {@link org.strads4j.engine.JobDeployment#CHUNK_BYTES} (the chunk being filled, Ignite's
+     * copy of it on the way in, the streamer's buffered one, and one being read back), then every
+     * worker reading its shard a chunk at a time while it deserialises it (its copy is counted in
+     * {@link #totalShardBytes}). No array of a whole serialised shard is ever made.
      */
     private long deployBytes(long p) {
-        return Math.max(5 * largestShardBytes(p), totalShardBytes(p));
+        return largestShardBytes(p) + DEPLOY_CHUNKS * org.strads4j.engine.JobDeployment.CHUNK_BYTES;
     }
 
     /**

@@ -120,6 +120,28 @@ class LassoInputTest {
         assertTrue(four.nodeStoreBytes() < MemoryBudget.MAX_NODE_STORE_BYTES);
     }
 
+    /**
+     * Shards are deployed a chunk at a time, so the estimate counts one shard made beside the
+     * workers' copies (not five, as when a whole serialised shard was built in one array); rows
+     * released after the transposition give their room to the rest of the job, but never below
+     * what the column form needs beside them.
+     */
+    @Test
+    void theEstimateCountsOneShardBeingDeployedAndTheRowsReleased() {
+        long nnz = 40_000_000L;
+        LassoMemoryEstimate one = LassoMemoryEstimate.of(rows(4, 1_000, nnz), 1, 10);
+        // 12 bytes a nonzero: the coordinator's columns, the worker's copy, the shard being deployed
+        assertTrue(one.heapBytes() < 4 * 12 * nnz, "" + one.heapBytes());
+        SparseRows rows = rows(4, 1_000, nnz);
+        long rowBytes = LassoApp.rowBytes(rows);
+        assertTrue(rowBytes >= 12 * nnz);
+        assertEquals(one.heapBytes() - rowBytes, one.heapBytesReleasing(rowBytes));
+        LassoMemoryEstimate small = LassoMemoryEstimate.of(rows(4, 1_000, 1_000), 1, 10);
+        long columnForm = MemoryBudget.ints(1_001) + MemoryBudget.ints(1_000) + MemoryBudget.doubles(1_000)
+                + MemoryBudget.doubles(4);
+        assertEquals(columnForm, small.heapBytesReleasing(Long.MAX_VALUE / 2));
+    }
+
     /** Row counts only: {@code n} rows sharing {@code nnz} nonzeros evenly (the estimate reads no entries). */
     private static SparseRows rows(int n, int columns, long nnz) {
         long[] ptr = new long[n + 1];
