@@ -357,17 +357,17 @@ public final class LassoData implements Dependency, org.strads4j.api.JobInput {
         return den > 0 ? Math.abs(dot(a, b)) / Math.sqrt(den) : 0.0;
     }
 
+    /** Whether the column form of {@code rows} keeps the rows too (where neighbour lists pay). */
+    static boolean keepsRows(SparseRows rows) {
+        return neighboursPay(rows, rows.columns());
+    }
+
     /**
      * Whether listing a column's neighbours pays: it costs the summed lengths of the column's rows
      * (on average {@code sum_i len_i^2 / p}), a pairwise check costs about one column's nonzeros per
      * accepted coordinate. Sparse text lists (cost ~25 columns), dense data with n << p such as
      * microarrays (cost ~p columns) checks pairs with cached inner products.
      */
-    /** Whether the column form of {@code rows} keeps the rows too (where neighbour lists pay). */
-    static boolean keepsRows(SparseRows rows) {
-        return neighboursPay(rows, rows.columns());
-    }
-
     private static boolean neighboursPay(SparseRows rows, int p) {
         double sumSq = 0;
         for (int i = 0; i < rows.rows(); i++) {
