@@ -439,7 +439,7 @@ class MfKernelTest {
         List<Device> devices = Gpu.available() ? List.of(Device.CPU, Device.GPU) : List.of(Device.CPU);
         for (Device d : devices) {
             JobSpec spec = new JobSpec("mf", JobSpec.MODEL_PARALLEL, 3, 3, 5 * 2 * 5 * 3, 0.0, 0, 50,
-                    Map.of("rank", 5L, "iterations", 3L, Device.PARAM, d.option())).withCheckpointEvery(40);
+                    Map.of("rank", 5L, "iterations", 3L, Device.PARAM, d.option())).withCheckpointEvery(40).withBackups(1);
             Path clean = tmp.resolve(d.option() + "-clean");
             Path recovered = tmp.resolve(d.option() + "-recovered");
             for (boolean kill : new boolean[] {false, true}) {
