@@ -53,9 +53,7 @@ public final class SumTree implements java.io.Serializable {
         for (int i = 0; i < cap; i++) {
             tree[cap + i] = i < size ? w : 0.0;
         }
-        for (int k = cap - 1; k >= 1; k--) {
-            tree[k] = tree[2 * k] + tree[2 * k + 1];
-        }
+        sumInner();
     }
 
     /**
@@ -78,6 +76,11 @@ public final class SumTree implements java.io.Serializable {
         for (int i : indices) {
             tree[cap + i] = 0.0;
         }
+        sumInner();
+    }
+
+    /** Recomputes every inner node as the sum of its children, from the leaves up, in O(n). */
+    private void sumInner() {
         for (int k = cap - 1; k >= 1; k--) {
             tree[k] = tree[2 * k] + tree[2 * k + 1];
         }
@@ -93,9 +96,7 @@ public final class SumTree implements java.io.Serializable {
         for (int i = 0; i < cap; i++) {
             tree[cap + i] = i < size && (zero == null || !zero[i]) ? base[i] + add : 0.0;
         }
-        for (int k = cap - 1; k >= 1; k--) {
-            tree[k] = tree[2 * k] + tree[2 * k + 1];
-        }
+        sumInner();
     }
 
     /** The sum of all weights. */
