@@ -100,7 +100,7 @@ final class CoordinatorService implements Service {
             Job job = App.named(s.spec.app()).plan(s.spec);
             plan = CoordinatorPlan.of(job);
             var placement = JobDeployment.prepare(ignite, EmbeddedCluster.serverNodes(ignite), jobId, s.spec,
-                    JobDeployment.backups(s.spec, EmbeddedCluster.serverNodes(ignite)), job.shards());
+                    job.shards());
             s = s.planned(placement, JobDeployment.shipPlan(ignite, placement, plan.toBytes()));
             JobRegistry.putSubmission(ignite, s);
         } else {

@@ -74,8 +74,7 @@ public final class StradsClient {
         JobPlacement placement;
         int planChunks;
         try {
-            placement = JobDeployment.prepare(ignite, StradsTask.servers(ignite), id, spec,
-                    JobDeployment.backups(spec, StradsTask.servers(ignite)), job.shards());
+            placement = JobDeployment.prepare(ignite, StradsTask.servers(ignite), id, spec, job.shards());
             try {
                 planChunks = JobDeployment.shipPlan(ignite, placement, CoordinatorPlan.of(job).toBytes());
                 if (resume != null) {

@@ -88,7 +88,7 @@ public final class JobDeployment implements AutoCloseable {
     /** {@link #prepare} and {@link #install} on one node: the embedded path. */
     static JobDeployment deploy(StradsCluster cluster, Job job, CoordinatorPlan plan) {
         JobPlacement placement = prepare(cluster.coordinator(), cluster.workers(), newJobId(job.spec().app()),
-                job.spec(), backups(job.spec(), cluster.workers()), job.shards());
+                job.spec(), job.shards());
         return install(cluster.coordinator(), placement, plan);
     }
 
@@ -98,16 +98,14 @@ public final class JobDeployment implements AutoCloseable {
     }
 
     /**
-     * The backups a job's caches get on {@code servers} (the nodes it is placed on, in
-     * {@link #workerOrder}): the spec's {@code backups}, or, when it says auto (-1), one when the
-     * job's workers run in more than one process, and none when they share one JVM (the embedded
-     * cluster): nodes of one process fail together, so a copy on another of them protects against
-     * nothing a run meets, and costs a copy of the data off-heap (and the checkpoints a job with
-     * backups takes). Never more than the other worker nodes can hold.
+     * The backups a job's caches get on its {@code workers} (the nodes {@link #prepare} places it
+     * on): the spec's {@code backups}, or, when it says auto (-1), one when the workers run in
+     * more than one process, and none when they share one JVM (the embedded cluster): nodes of one
+     * process fail together, so a copy on another of them protects against nothing a run meets,
+     * and costs a copy of the data off-heap (and the checkpoints a job with backups takes). Never
+     * more than the other worker nodes can hold.
      */
-    public static int backups(org.strads4j.api.JobSpec spec, List<ClusterNode> servers) {
-        List<ClusterNode> ordered = workerOrder(servers, spec);
-        List<ClusterNode> workers = ordered.subList(0, Math.min(spec.nodes(), ordered.size()));
+    static int backups(org.strads4j.api.JobSpec spec, List<ClusterNode> workers) {
         int b = spec.backups() >= 0 ? spec.backups() : (spec.nodes() > 1 && !oneProcess(workers) ? 1 : 0);
         return Math.min(b, Math.max(0, spec.nodes() - 1));
     }
@@ -157,14 +155,13 @@ public final class JobDeployment implements AutoCloseable {
 
     /**
      * Creates the job's caches on {@code shards.size()} of {@code nodes}, taken in
-     * {@link #workerOrder}, with {@code backups} copies, and streams the shards into them. On
-     * failure the caches are destroyed.
+     * {@link #workerOrder}, with {@link #backups} copies for those nodes, and streams the shards
+     * into them. On failure the caches are destroyed.
      *
      * @throws BadInputException when there are fewer nodes than shards
      */
     public static JobPlacement prepare(Ignite ignite, List<ClusterNode> nodes, String jobId,
-                                       org.strads4j.api.JobSpec spec, int backups,
-                                       List<? extends Serializable> shards) {
+                                       org.strads4j.api.JobSpec spec, List<? extends Serializable> shards) {
         int workers = shards.size();
         long seed = spec.seed();
         if (nodes.size() < workers) {
@@ -172,6 +169,7 @@ public final class JobDeployment implements AutoCloseable {
                     + " server node" + (nodes.size() == 1 ? "" : "s") + ")");
         }
         List<ClusterNode> workerNodes = workerOrder(nodes, spec).subList(0, workers);
+        int backups = backups(spec, workerNodes);
         Set<UUID> ids = new LinkedHashSet<>();
         for (ClusterNode n : workerNodes) {
             ids.add(n.id());
